@@ -1,0 +1,40 @@
+# The few commands people type. Each target sets up .venv first, so a fresh clone needs nothing else.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help install check sync serve build test lint clean
+
+help: ## 列出可用命令
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP) ## 建立 .venv 并安装固定版本的依赖
+
+check: $(STAMP) ## 校验 data/ 与做法页面，列出全部问题（文件:行: 字段: 说明）
+	$(PY) -m macros check
+
+sync: $(STAMP) ## 校验后重新生成搜索词典等派生文件
+	$(PY) -m macros sync
+
+serve: sync ## 本地预览：http://127.0.0.1:8000
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## 构建到 site/；构建失败时原有 site/ 保持不变
+	$(PY) -m macros build --site-dir site
+
+lint: $(STAMP) ## 代码风格检查
+	$(PY) -m ruff check macros tests
+
+test: lint ## 运行全部测试（含无头 Chromium 浏览器测试）
+	$(PY) -m pytest
+
+clean: ## 删除构建输出
+	rm -rf site .site-new-* .site-old

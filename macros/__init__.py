@@ -1,0 +1,100 @@
+"""mkdocs-macros glue: registers the site's macros. The only module that knows the engine.
+
+Everything else (loading, validation, rendering) is plain Python in this package and
+runs the same under MkDocs and Zensical.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from jinja2 import pass_context
+
+from .render import cards, citations, listings, tables
+from .store import DataError, load_store
+
+
+def _here(context) -> str:
+    """Docs-relative path of the page being rendered, so that emitted links can be relative."""
+    return context["page"].file.src_uri
+
+
+def on_pre_page_macros(env) -> None:
+    """Give a practice page its name, aliases and keywords as search tags (Material ranks tags highest)."""
+    practice_id = env.page.meta.get("practice")
+    if practice_id:
+        env.page.meta["tags"] = cards.search_terms(load_store(Path(env.project_dir)).practice(practice_id))
+
+
+def define_env(env) -> None:
+    """Register the macros; bad data stops the build here, before any page renders."""
+    try:
+        store = load_store(Path(env.project_dir))
+    except DataError as error:
+        # A clean report instead of a traceback; exit non-zero so the build stops.
+        print(error.report(), file=sys.stderr)
+        raise SystemExit(1) from None
+
+    @env.macro
+    @pass_context
+    def practice_header(context, practice_id: str) -> str:
+        """地区、时间、主题、相关做法、来源 and the evidence note of one practice."""
+        return cards.practice_header(store.practice(practice_id), store, _here(context))
+
+    @env.macro
+    def practice_summary(practice_id: str) -> str:
+        """一句话概括 of one practice, from its data."""
+        return cards.md(store.practice(practice_id).summary)
+
+    @env.macro
+    def components_list(practice_id: str) -> str:
+        """The numbered parts of a practice's slogan with their sub-items."""
+        return cards.components_list(store.practice(practice_id))
+
+    @env.macro
+    def actors_table(practice_id: str) -> str:
+        """谁做什么."""
+        return tables.actors_table(store.practice(practice_id))
+
+    @env.macro
+    @pass_context
+    def metrics_table(context, practice_id: str) -> str:
+        """成效表 of one practice, derived rates included."""
+        return tables.metrics_table(store.practice(practice_id), store, _here(context))
+
+    @env.macro
+    @pass_context
+    def source_refs(context, practice_id: str) -> str:
+        """来源 of one practice, as full citations."""
+        return citations.source_refs(store.practice(practice_id), store, _here(context))
+
+    @env.macro
+    @pass_context
+    def practice_cards(context, place: str | None = None) -> str:
+        """Cards of all practices, or of those at or below one place."""
+        practices = store.practices_in(place) if place else list(store.practices.values())
+        return cards.practice_cards(practices, store, _here(context))
+
+    @env.macro
+    @pass_context
+    def source_list(context) -> str:
+        """All reports with full citations."""
+        return citations.source_list(store, _here(context))
+
+    @env.macro
+    @pass_context
+    def place_tree(context) -> str:
+        """省 → 市 → 区县 → 街道 with the practices of each place."""
+        return listings.place_tree(store, _here(context))
+
+    @env.macro
+    @pass_context
+    def theme_list(context) -> str:
+        """Every theme with its practices."""
+        return listings.theme_list(store, _here(context))
+
+    @env.macro
+    def glossary() -> str:
+        """Every term with its definition."""
+        return listings.glossary(store)

@@ -1,0 +1,171 @@
+"""The schema of every file under data/: pydantic models, nothing else.
+
+No file access and no MkDocs import here; store.py reads the files and checks the
+references between them.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+"""An id: lowercase ASCII words joined by hyphens (pinyin for names from the sources)."""
+
+MeasureKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
+"""A comparable measure such as `grid.level3.count`."""
+
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+"""YYYY, YYYY-MM or YYYY-MM-DD: the sources rarely give more than a year."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _require_number(value: object) -> object:
+    """Only a YAML number is a figure: `三百`, `"300"` or `true` are refused, not converted."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("必须是数字（按原文数字填写，如 300 或 1.5）")
+    return value
+
+
+Number = Annotated[int | float, BeforeValidator(_require_number)]
+
+
+class Model(BaseModel):
+    """Base of every data model: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Qualifier(str, Enum):
+    """How exact a reported figure is, with the source's own word as value."""
+
+    EXACT = "exact"
+    MORE_THAN = "余"
+    NEARLY = "近"
+    ABOUT = "约"
+
+
+class PlaceLevel(str, Enum):
+    PROVINCE = "省"
+    CITY = "市"
+    COUNTY = "区县"
+    SUBDISTRICT = "街道"
+    COMMUNITY = "社区"
+    COMPOUND = "楼院"
+
+
+class Source(Model):
+    """One newspaper report: the only evidence the site has."""
+
+    id: Slug
+    title: Text
+    subtitle: str | None = None
+    outlet: str | None = Field(None, description="报纸名称；原文未注明时留空")
+    reporters: list[Text]
+    correspondents: list[Text] = []
+    date: PartialDate | None = None
+    date_note: Text = Field(description="报道时间及其依据，例如“约2019年3月（据文中日期推断）”")
+    places: list[Slug] = Field(min_length=1)
+    file: Text = Field(description="shared/sources/ 中的原始文本文件名")
+    sections: list[Text] = Field(min_length=1, description="原文小标题；指标的 locator 必须是其中之一")
+
+
+class Place(Model):
+    id: Slug
+    name: Text
+    level: PlaceLevel
+    parent: Slug | None = None
+    note: str | None = None
+
+
+class Theme(Model):
+    id: Slug
+    name: Text
+    description: Text
+
+
+class Term(Model):
+    """A slogan or term a reader may need explained."""
+
+    id: Slug
+    term: Text
+    aliases: list[Text] = []
+    definition: Text
+    sources: list[Slug] = []
+
+
+class Period(Model):
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    note: str | None = None
+
+
+class Actor(Model):
+    who: Text
+    does: Text
+
+
+class Component(Model):
+    """One part of a numbered slogan (五步工作法 = 一抓 二学 …) with its meaning."""
+
+    order: int = Field(ge=1)
+    name: Text
+    meaning: Text
+    items: list[Text] = []
+
+
+class Metric(Model):
+    """One reported figure, exactly as printed, with where it was printed."""
+
+    id: Slug
+    label: Text
+    value: Number
+    unit: str = ""
+    qualifier: Qualifier = Qualifier.EXACT
+    as_of: PartialDate | None = Field(None, description="留空表示“截至报道时”")
+    cumulative: bool = False
+    measure: MeasureKey | None = None
+    source: Slug
+    locator: Text
+    note: str | None = None
+
+
+class Derived(Model):
+    """A rate computed from two stored metrics: never typed in."""
+
+    id: Slug
+    label: Text
+    numerator: Slug
+    denominator: Slug
+    digits: int = Field(1, ge=0, le=3)
+    printed: str | None = Field(None, description="报道中印出的数值（若与计算值不同）")
+    note: str | None = None
+
+
+class Practice(Model):
+    id: Slug
+    name: Text
+    aliases: list[Text] = []
+    keywords: list[Text] = Field([], description="读者会用的说法，进入搜索词典")
+    summary: Text
+    place: Slug
+    period: Period
+    themes: list[Slug] = Field(min_length=1)
+    sources: list[Slug] = Field(min_length=1)
+    problem: Text
+    actors: list[Actor] = []
+    components: list[Component] = []
+    related: list[Slug] = []
+    metrics: list[Metric] = []
+    derived: list[Derived] = []
+
+    @model_validator(mode="after")
+    def _components_numbered_in_order(self) -> Practice:
+        orders = [c.order for c in self.components]
+        if orders != list(range(1, len(orders) + 1)):
+            raise ValueError(f"components 的 order 必须从 1 起连续编号，现为 {orders}")
+        return self
+

@@ -1,0 +1,78 @@
+"""The practice header, the steps of a practice, and practice cards for listings."""
+
+from __future__ import annotations
+
+from ..models import Practice
+from ..store import Store
+from .text import anchor_page, md, practice_page, relative_link
+
+EVIDENCE_NOTE = (
+    '!!! note "证据说明"\n'
+    "    本页事实与数字均来自地方报纸的报道，按报道原文录入（保留“余”“近”“约”等限定词），"
+    "未经独立核实；计算得出的比率已注明。"
+)
+
+
+def _period(practice: Practice) -> str:
+    p = practice.period
+    span = "—".join(x for x in (p.start, p.end) if x) or ""
+    if p.start and not p.end:
+        span = f"{p.start}年起"
+    return "，".join(x for x in (span, p.note) if x) or "报道未说明"
+
+
+def search_terms(practice: Practice) -> list[str]:
+    """What a reader may type for this practice: its name, aliases and keywords, each once."""
+    return list(dict.fromkeys([practice.name, *practice.aliases, *practice.keywords]))
+
+
+def practice_link(practice: Practice, here: str) -> str:
+    return f"[{md(practice.name)}]({relative_link(here, practice_page(practice.id))})"
+
+
+def place_path(store: Store, place_id: str, here: str) -> str:
+    """河南省 › 郑州市 › 中原区, each part linked to its entry on the places page."""
+    return " › ".join(f"[{md(p.name)}]({relative_link(here, anchor_page('places.md', p.id))})" for p in store.place_chain(place_id))
+
+
+def practice_header(practice: Practice, store: Store, here: str) -> str:
+    """The facts box at the top of a practice page: all of it from data, none typed in the prose."""
+    themes = " · ".join(
+        f"[{md(store.theme(t).name)}]({relative_link(here, anchor_page('themes.md', t))})" for t in practice.themes
+    )
+    sources = "；".join(
+        f"[{md(store.source(s).title)}]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources
+    )
+    lines = [
+        f"- **地区**：{place_path(store, practice.place, here)}",
+        f"- **时间**：{md(_period(practice))}",
+        f"- **主题**：{themes}",
+        f"- **针对问题**：{md(practice.problem)}",
+    ]
+    if practice.aliases:
+        lines.append(f"- **又称**：{md('、'.join(practice.aliases))}")
+    if practice.related:
+        related = "、".join(practice_link(store.practice(r), here) for r in practice.related)
+        lines.append(f"- **相关做法**：{related}")
+    lines.append(f"- **来源**：{sources}")
+    return "\n".join(lines) + "\n\n" + EVIDENCE_NOTE
+
+
+def components_list(practice: Practice) -> str:
+    """The numbered parts of a slogan, each with its meaning and sub-items."""
+    out = []
+    for c in practice.components:
+        out.append(f"{c.order}. **{md(c.name)}**：{md(c.meaning)}")
+        out += [f"    - {md(item)}" for item in c.items]
+    return "\n".join(out)
+
+
+def practice_cards(practices: list[Practice], store: Store, here: str) -> str:
+    """A grid of cards: name, place, one-line summary."""
+    if not practices:
+        return "_暂无做法。_"
+    cards = []
+    for p in practices:
+        place = " › ".join(x.name for x in store.place_chain(p.place)[1:])
+        cards.append(f"-   **{practice_link(p, here)}**\n\n    {md(place)}\n\n    ---\n\n    {md(p.summary)}")
+    return '<div class="grid cards" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"

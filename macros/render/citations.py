@@ -1,0 +1,40 @@
+"""Citations of the newspaper reports."""
+
+from __future__ import annotations
+
+from ..models import Practice, Source
+from ..store import Store
+from .cards import practice_link
+from .text import anchor_page, md, relative_link
+
+
+def citation(source: Source) -> str:
+    """One full citation line: reporters, headline, outlet, date."""
+    people = "记者 " + "、".join(source.reporters)
+    if source.correspondents:
+        people += "；通讯员 " + "、".join(source.correspondents)
+    title = source.title + (f"——{source.subtitle}" if source.subtitle else "")
+    outlet = source.outlet or "报纸名称原文未注明"
+    return f"{md(people)}：《{md(title)}》，{md(outlet)}，{md(source.date_note)}。"
+
+
+def source_refs(practice: Practice, store: Store, here: str) -> str:
+    """The 来源 section of a practice page."""
+    return "\n".join(
+        f"1. {citation(store.source(s))} [来源详情]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources
+    )
+
+
+def source_list(store: Store, here: str) -> str:
+    """The sources page: every report with its full citation, sections and the practices taken from it."""
+    blocks = []
+    for s in store.sources.values():
+        places = "、".join(md(store.place(p).name) for p in s.places)
+        practices = "、".join(practice_link(p, here) for p in store.practices_citing(s.id)) or "（尚未整理）"
+        sections = "；".join(md(x) for x in s.sections)
+        blocks.append(
+            f"## {md(s.title)} {{#{s.id}}}\n\n{citation(s)}\n\n"
+            f"- **地区**：{places}\n- **原文小标题**：{sections}\n"
+            f"- **原始文本**：`{md(s.file)}`\n- **据此整理的做法**：{practices}"
+        )
+    return "\n\n".join(blocks)

@@ -1,0 +1,58 @@
+"""Tables: the figures of a practice and who does what."""
+
+from __future__ import annotations
+
+from ..models import Derived, Metric, Practice, Source
+from ..store import Store
+from .text import anchor_page, format_figure, md, percentage, relative_link
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _when(metric: Metric) -> str:
+    when = metric.as_of or "报道时"
+    return f"累计，截至{when}" if metric.cumulative else f"截至{when}"
+
+
+def _cite(source: Source, locator: str, here: str) -> str:
+    """The locator (article subheading) linked to its report on the sources page."""
+    section, _, detail = locator.partition("·")
+    link = relative_link(here, anchor_page("sources.md", source.id))
+    return f"[{md(section)}]({link} \"{md(source.title)}\")" + (f" · {md(detail)}" if detail else "")
+
+
+def derived_value(derived: Derived, practice: Practice) -> tuple[str, Metric, Metric]:
+    """The computed rate of a derived row, with the two metrics it is computed from."""
+    by_id = {m.id: m for m in practice.metrics}
+    num, den = by_id[derived.numerator], by_id[derived.denominator]
+    return percentage(num.value, den.value, derived.digits), num, den
+
+
+def metrics_table(practice: Practice, store: Store, here: str) -> str:
+    """成效表: one row per reported figure, then one per rate computed from them."""
+    if not practice.metrics:
+        return "_报道没有给出这一做法的具体数字。_"
+    rows = [
+        [md(m.label), f"**{md(format_figure(m))}**", md(_when(m)), _cite(store.source(m.source), m.locator, here), md(m.note or "")]
+        for m in practice.metrics
+    ]
+    for d in practice.derived:
+        value, num, den = derived_value(d, practice)
+        note = f"由“{num.label}”÷“{den.label}”计算（{format_figure(num)} ÷ {format_figure(den)}），非报道原文"
+        if d.printed:
+            note += f"；报道印为 {d.printed}"
+        if d.note:
+            note += f"；{d.note}"
+        rows.append([md(d.label), f"**{md(value)}**", md(_when(num)), "据本表数字计算", md(note)])
+    return _table(["指标", "数值", "时间", "出处（报道小标题）", "说明"], rows)
+
+
+def actors_table(practice: Practice) -> str:
+    """谁做什么: the actors of a practice."""
+    if not practice.actors:
+        return ""
+    return _table(["谁", "做什么"], [[md(a.who), md(a.does)] for a in practice.actors])

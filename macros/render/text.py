@@ -1,0 +1,65 @@
+"""Small pure helpers shared by the renderers: escaping, figures, relative links."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+from markupsafe import escape
+
+from ..models import Metric, Qualifier
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_MAGNITUDE = ("万", "亿")
+
+
+def md(value: object) -> str:
+    """A data value made safe for Markdown and HTML: no tag, table cell or emphasis can leak in."""
+    return str(escape(_MD_SPECIAL.sub(r"\\\1", str(value))))
+
+
+def format_number(value: int | float) -> str:
+    """A number as the newspapers print it: no thousands separator, no trailing `.0`."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def format_figure(metric: Metric) -> str:
+    """Value, qualifier and unit where Chinese puts them: 近3000人, 约1.5万平方米, 3760余名, 5万余份."""
+    number = format_number(metric.value)
+    unit = metric.unit
+    match metric.qualifier:
+        case Qualifier.NEARLY | Qualifier.ABOUT:
+            return f"{metric.qualifier.value}{number}{unit}"
+        case Qualifier.MORE_THAN if unit.startswith(_MAGNITUDE):
+            return f"{number}{unit[0]}余{unit[1:]}"
+        case Qualifier.MORE_THAN:
+            return f"{number}余{unit}"
+        case _:
+            return f"{number}{unit}"
+
+
+def percentage(numerator: int | float, denominator: int | float, digits: int) -> str:
+    """numerator / denominator as a percentage rounded half-up to `digits` places: 468/488 -> 95.9%."""
+    if denominator == 0:
+        raise ZeroDivisionError("分母为 0，无法计算比率")
+    exact = Decimal(str(numerator)) * 100 / Decimal(str(denominator))
+    return f"{exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)}%"
+
+
+def relative_link(here: str, target: str) -> str:
+    """Link from page `here` to `target` (both docs-relative `.md` paths, target may carry `#anchor`)."""
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+def practice_page(id_: str) -> str:
+    return f"practices/{id_}.md"
+
+
+def anchor_page(page: str, id_: str) -> str:
+    """A listing page with one anchor per entity: places.md#zhongyuan-qu."""
+    return f"{page}#{id_}"

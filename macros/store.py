@@ -1,0 +1,394 @@
+"""Load, validate and cross-check everything under data/ (and the practice pages' front matter).
+
+One pass, all problems at once, each as `path:line: field: message`. The result is an
+immutable Store indexed by id, built once per build (load_store is cached). No MkDocs
+import here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .models import Place, PlaceLevel, Practice, Source, Term, Theme
+
+M = TypeVar("M", bound=BaseModel)
+
+# pydantic's error types, said in the editors' language (pydantic's own text follows in brackets)
+MESSAGES = {
+    "missing": "必填",
+    "extra_forbidden": "不认识的字段（拼写错了，或模型里没有这个字段）",
+    "string_pattern_mismatch": "格式不对",
+    "enum": "取值不在允许范围内",
+    "string_type": "必须是文字",
+    "list_type": "必须是列表",
+    "int_type": "必须是整数",
+    "bool_type": "必须是 true 或 false",
+    "model_type": "必须是键值对（mapping）",
+    "too_short": "不能为空",
+    "string_too_short": "不能为空",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, in linter form."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class DataError(Exception):
+    """The data does not validate; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        return "\n".join([*lines, f"check failed: {len(lines)} errors"])
+
+
+class UnknownIdError(KeyError):
+    """A macro or a page asked for an id the data does not define."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+# --- reading YAML with line numbers -------------------------------------------------------
+
+
+@dataclass
+class YamlFile:
+    """A parsed YAML file together with its node tree, so any field can be traced to a line."""
+
+    path: str
+    data: Any
+    node: yaml.Node | None
+
+    def line_of(self, loc: Iterable[str | int]) -> int:
+        """1-based line of the node a field path points at (the nearest parent if it is missing)."""
+        node = self.node
+        if node is None:
+            return 1
+        for key in loc:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == key), node)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+        return node.start_mark.line + 1
+
+    def problem(self, loc: Iterable[str | int], message: str) -> Problem:
+        loc = tuple(loc)
+        return Problem(self.path, self.line_of(loc), field_path(loc), message)
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """`('metrics', 3, 'unit')` -> `metrics[3].unit`."""
+    text = ""
+    for key in loc:
+        text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else str(key))
+    return text
+
+
+def read_yaml(path: Path, root: Path) -> YamlFile | Problem:
+    """Parse one YAML file, or say where its syntax breaks."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        return Problem(rel, line, "", f"YAML 语法错误: {error.problem or error}")
+    except (OSError, UnicodeDecodeError) as error:
+        return Problem(rel, 1, "", f"无法读取: {error}")
+    return YamlFile(rel, data, node)
+
+
+def validate(model: type[M], data: Any, file: YamlFile, loc: tuple[str | int, ...] = ()) -> tuple[M | None, list[Problem]]:
+    """Validate one object against its model; pydantic errors become Problems with lines."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        problems = []
+        for e in error.errors(include_url=False):
+            e_loc = loc + tuple(e["loc"])
+            ctx = e.get("ctx") or {}
+            if e["type"] == "value_error":
+                message = str(ctx.get("error", e["msg"]))
+            else:
+                message = MESSAGES.get(e["type"], "不符合要求")
+                if e["type"] == "enum" and "expected" in ctx:
+                    message += f"，可选: {ctx['expected']}"
+                message += f" ({e['msg']})"
+            problems.append(file.problem(e_loc, message))
+        return None, problems
+
+
+# --- the store ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Store:
+    """Every entity of data/, validated and indexed by id."""
+
+    sources: dict[str, Source]
+    places: dict[str, Place]
+    themes: dict[str, Theme]
+    terms: dict[str, Term]
+    practices: dict[str, Practice]
+    root: Path = field(default=Path("."), compare=False)
+
+    def _get(self, table: dict[str, M], kind: str, id_: str) -> M:
+        try:
+            return table[id_]
+        except KeyError:
+            known = "、".join(sorted(table)) or "（无）"
+            raise UnknownIdError(f"未知的{kind} id: {id_!r}；已有: {known}") from None
+
+    def practice(self, id_: str) -> Practice:
+        return self._get(self.practices, "做法", id_)
+
+    def source(self, id_: str) -> Source:
+        return self._get(self.sources, "来源", id_)
+
+    def place(self, id_: str) -> Place:
+        return self._get(self.places, "地区", id_)
+
+    def theme(self, id_: str) -> Theme:
+        return self._get(self.themes, "主题", id_)
+
+    def place_chain(self, id_: str) -> list[Place]:
+        """The place and its ancestors, province first."""
+        chain = []
+        place: Place | None = self.place(id_)
+        while place is not None:
+            chain.append(place)
+            place = self.places.get(place.parent) if place.parent else None
+        return chain[::-1]
+
+    def children(self, id_: str | None) -> list[Place]:
+        """Places directly below `id_` (top-level places for None), in data order."""
+        return [p for p in self.places.values() if p.parent == id_]
+
+    def practices_in(self, place_id: str) -> list[Practice]:
+        """Practices located at this place or anywhere below it."""
+        return [p for p in self.practices.values() if any(a.id == place_id for a in self.place_chain(p.place))]
+
+    def practices_citing(self, source_id: str) -> list[Practice]:
+        return [p for p in self.practices.values() if source_id in p.sources]
+
+    def practices_with_theme(self, theme_id: str) -> list[Practice]:
+        return [p for p in self.practices.values() if theme_id in p.themes]
+
+
+LIST_FILES = {
+    # file in data/        top-level key  model
+    "sources.yaml": ("sources", Source),
+    "places.yaml": ("places", Place),
+    "themes.yaml": ("themes", Theme),
+    "glossary.yaml": ("terms", Term),
+}
+
+LEVEL_ORDER = list(PlaceLevel)
+
+
+@dataclass
+class ListFile:
+    """One of the list files (`key: [ {...}, ... ]`): its valid entries by position, for line numbers."""
+
+    key: str
+    file: YamlFile | None = None
+    entries: list[tuple[int, Any]] = field(default_factory=list)
+
+    def by_id(self) -> dict[str, Any]:
+        return {item.id: item for _, item in self.entries}
+
+    def check_refs(self, field_name: str, known: dict[str, Any], kind: str) -> Iterator[Problem]:
+        """Each entry's list field `field_name` may only name ids defined in `known`."""
+        for i, item in self.entries:
+            yield from _check_refs(self.file, (self.key, i, field_name), getattr(item, field_name), known, kind)
+
+
+def _load_list(root: Path, name: str, key: str, model: type[M], problems: list[Problem]) -> ListFile:
+    """Load and validate one list file; duplicate ids are problems."""
+    loaded = ListFile(key)
+    path = root / "data" / name
+    if not path.exists():
+        problems.append(Problem(f"data/{name}", 1, "", "文件不存在"))
+        return loaded
+    file = read_yaml(path, root)
+    if isinstance(file, Problem):
+        problems.append(file)
+        return loaded
+    loaded.file = file
+    if not isinstance(file.data, dict) or not isinstance(file.data.get(key), list):
+        problems.append(file.problem((), f"顶层必须是 `{key}:` 加一个列表"))
+        return loaded
+    seen: set[str] = set()
+    for i, raw in enumerate(file.data[key]):
+        item, errors = validate(model, raw, file, (key, i))
+        problems.extend(errors)
+        if item is None:
+            continue
+        if item.id in seen:
+            problems.append(file.problem((key, i, "id"), f"id 重复: {item.id}"))
+        seen.add(item.id)
+        loaded.entries.append((i, item))
+    return loaded
+
+
+def _load_practices(root: Path, problems: list[Problem]) -> tuple[dict[str, Practice], dict[str, YamlFile]]:
+    practices: dict[str, Practice] = {}
+    files: dict[str, YamlFile] = {}
+    for path in sorted((root / "data" / "practices").glob("*.yaml")):
+        file = read_yaml(path, root)
+        if isinstance(file, Problem):
+            problems.append(file)
+            continue
+        practice, errors = validate(Practice, file.data, file)
+        problems.extend(errors)
+        if practice is None:
+            continue
+        if practice.id != path.stem:
+            problems.append(file.problem(("id",), f"id 必须与文件名一致: {practice.id} ≠ {path.stem}"))
+        if practice.id in practices:
+            problems.append(file.problem(("id",), f"id 重复: {practice.id}"))
+        practices[practice.id] = practice
+        files[practice.id] = file
+    return practices, files
+
+
+def _check_refs(file: YamlFile, loc: tuple[str | int, ...], ids: list[str], known: dict[str, Any], kind: str) -> Iterator[Problem]:
+    """Each id of a list field must be defined in `known`."""
+    for i, id_ in enumerate(ids):
+        yield from _ref(file, (*loc, i), id_, known, kind)
+
+
+def _ref(file: YamlFile, loc: tuple[str | int, ...], id_: str | None, known: dict[str, Any], kind: str) -> Iterator[Problem]:
+    if id_ is not None and id_ not in known:
+        yield file.problem(loc, f"未知的{kind} id: {id_}")
+
+
+def _check_practice(p: Practice, file: YamlFile, s: Store) -> Iterator[Problem]:
+    """Every reference a practice makes must resolve; every figure must name where it was printed."""
+    yield from _ref(file, ("place",), p.place, s.places, "地区")
+    yield from _check_refs(file, ("themes",), p.themes, s.themes, "主题")
+    yield from _check_refs(file, ("sources",), p.sources, s.sources, "来源")
+    yield from _check_refs(file, ("related",), p.related, s.practices, "做法")
+    if p.id in p.related:
+        yield file.problem(("related",), "related 不能包含自己")
+    metric_ids: set[str] = set()
+    for i, m in enumerate(p.metrics):
+        if m.id in metric_ids:
+            yield file.problem(("metrics", i, "id"), f"指标 id 重复: {m.id}")
+        metric_ids.add(m.id)
+        if m.source not in s.sources:
+            yield file.problem(("metrics", i, "source"), f"未知的来源 id: {m.source}")
+            continue
+        if m.source not in p.sources:
+            yield file.problem(("metrics", i, "source"), f"来源 {m.source} 不在本做法的 sources 中")
+        sections = s.sources[m.source].sections
+        if m.locator.split("·")[0] not in sections:
+            yield file.problem(("metrics", i, "locator"), f"必须以来源 {m.source} 的某个小标题开头: {' / '.join(sections)}")
+    for i, d in enumerate(p.derived):
+        if d.id in metric_ids:
+            yield file.problem(("derived", i, "id"), f"与指标 id 重复: {d.id}")
+        for key in ("numerator", "denominator"):
+            if getattr(d, key) not in metric_ids:
+                yield file.problem(("derived", i, key), f"未知的指标 id: {getattr(d, key)}")
+
+
+def _check_places(places: ListFile) -> Iterator[Problem]:
+    """A parent must exist and stand at a higher level (which also rules out cycles)."""
+    known = places.by_id()
+    for i, place in places.entries:
+        if place.parent is None:
+            continue
+        parent = known.get(place.parent)
+        if parent is None:
+            yield places.file.problem(("places", i, "parent"), f"未知的地区 id: {place.parent}")
+        elif LEVEL_ORDER.index(parent.level) >= LEVEL_ORDER.index(place.level):
+            yield places.file.problem(("places", i, "parent"), f"上级 {parent.name}（{parent.level.value}）的层级必须高于{place.level.value}")
+
+
+def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
+    """Front matter and body of a Markdown page (empty front matter if there is none)."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n"):
+        head, sep, body = text[4:].partition("\n---\n")
+        if sep:
+            meta = yaml.safe_load(head) or {}
+            return (meta if isinstance(meta, dict) else {}), body
+    return {}, text
+
+
+def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, YamlFile]) -> Iterator[Problem]:
+    """Each practice has exactly one page docs/practices/<id>.md whose H1 is its name, and vice versa."""
+    seen = set()
+    for path in sorted((root / "docs" / "practices").glob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        if path.stem == "index":
+            continue
+        try:
+            meta, body = read_front_matter(path)
+        except yaml.YAMLError as error:
+            yield Problem(rel, 1, "practice", f"front matter 无法解析: {error}")
+            continue
+        id_ = meta.get("practice")
+        if id_ is None:
+            yield Problem(rel, 1, "practice", "必填: front matter 要写 practice: <id>")
+        elif not (root / "data" / "practices" / f"{id_}.yaml").exists():
+            yield Problem(rel, 2, "practice", f"未知的做法 id: {id_}（data/practices/ 中没有 {id_}.yaml）")
+        elif id_ not in practices:
+            continue  # its data file exists but is invalid, and says so itself
+        elif id_ != path.stem:
+            yield Problem(rel, 2, "practice", f"页面文件名必须与做法 id 一致: {path.stem} ≠ {id_}")
+        else:
+            seen.add(id_)
+            heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), None)
+            if heading != practices[id_].name:
+                yield Problem(rel, 1, "# 标题", f"一级标题必须是数据中的名称“{practices[id_].name}”，现为“{heading}”")
+    for id_ in sorted(set(practices) - seen):
+        yield files[id_].problem(("id",), f"没有对应的页面 docs/practices/{id_}.md")
+
+
+def build_store(root: Path) -> Store:
+    """Read and check all of data/ under `root`; raise DataError listing every problem."""
+    problems: list[Problem] = []
+    lists = {key: _load_list(root, name, key, model, problems) for name, (key, model) in LIST_FILES.items()}
+    practices, practice_files = _load_practices(root, problems)
+    tables = {key: loaded.by_id() for key, loaded in lists.items()}
+    store = Store(tables["sources"], tables["places"], tables["themes"], tables["terms"], practices, root)
+
+    problems.extend(_check_places(lists["places"]))
+    problems.extend(lists["sources"].check_refs("places", store.places, "地区"))
+    problems.extend(lists["terms"].check_refs("sources", store.sources, "来源"))
+    for id_, practice in practices.items():
+        problems.extend(_check_practice(practice, practice_files[id_], store))
+    problems.extend(_check_pages(root, practices, practice_files))
+    if problems:
+        raise DataError(problems)
+    return store
+
+
+@cache
+def load_store(root: Path | None = None) -> Store:
+    """The validated store of the project at `root` (default: the working directory), built once."""
+    return build_store((root or Path.cwd()).resolve())

@@ -1,0 +1,49 @@
+"""Shared fixtures: the project root, a mini valid data set, and one strict build of the real site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project` into `site`, run from the project root as the Makefile does."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=project, env=BUILD_ENV, capture_output=True, text=True,
+    )
+
+
+def copy_project(target: Path) -> Path:
+    """A throw-away copy of the real project (config, data, pages, theme overrides, macros)."""
+    for name in ("mkdocs.yml", "data", "docs", "overrides", "macros"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def valid_project(tmp_path: Path) -> Path:
+    """A copy of the mini valid data set, safe to break."""
+    return Path(shutil.copytree(FIXTURES / "valid", tmp_path / "project"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site

@@ -1,0 +1,118 @@
+"""Validation: every kind of bad input gives the exact `path:line: field: message` list."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.models import Qualifier
+from macros.store import DataError, UnknownIdError, build_store
+
+from .conftest import FIXTURES, ROOT
+
+
+def problems_of(project: Path) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        build_store(project)
+    return [str(p) for p in caught.value.problems]
+
+
+def with_practice(project: Path, broken: str) -> Path:
+    shutil.copy(FIXTURES / "broken" / broken, project / "data" / "practices" / "demo.yaml")
+    return project
+
+
+def test_valid_fixture_loads(valid_project: Path) -> None:
+    store = build_store(valid_project)
+    demo = store.practice("demo")
+    assert [m.value for m in demo.metrics] == [488, 468]
+    assert demo.metrics[0].qualifier is Qualifier.EXACT
+    assert [p.name for p in store.place_chain("shiqu")] == ["测试省", "测试区"]
+
+
+def test_real_data_loads() -> None:
+    store = build_store(ROOT)
+    assert {"sanwei-zutuan", "zhangpeng-zhibu", "wubu-gongzuofa"} <= set(store.practices)
+
+
+def test_yaml_syntax_error(valid_project: Path) -> None:
+    assert problems_of(with_practice(valid_project, "yaml-syntax.yaml")) == [
+        "data/practices/demo.yaml:5: YAML 语法错误: expected ',' or '}', but got '<stream end>'",
+    ]
+
+
+def test_wrong_types_and_values(valid_project: Path) -> None:
+    assert problems_of(with_practice(valid_project, "wrong-type.yaml")) == [
+        "data/practices/demo.yaml:10: metrics[0].value: 必须是数字（按原文数字填写，如 300 或 1.5）",
+        "data/practices/demo.yaml:11: metrics[1].qualifier: 取值不在允许范围内，可选: 'exact', '余', '近' or '约' "
+        "(Input should be 'exact', '余', '近' or '约')",
+    ]
+
+
+def test_missing_fields(valid_project: Path) -> None:
+    assert problems_of(with_practice(valid_project, "missing-field.yaml")) == [
+        "data/practices/demo.yaml:1: problem: 必填 (Field required)",
+        "data/practices/demo.yaml:9: metrics[0].source: 必填 (Field required)",
+    ]
+
+
+def test_unknown_and_duplicate_ids(valid_project: Path) -> None:
+    assert problems_of(with_practice(valid_project, "unknown-ids.yaml")) == [
+        "data/practices/demo.yaml:4: place: 未知的地区 id: nowhere",
+        "data/practices/demo.yaml:6: themes[1]: 未知的主题 id: no-theme",
+        "data/practices/demo.yaml:9: related[0]: 未知的做法 id: ghost",
+        "data/practices/demo.yaml:11: metrics[0].source: 未知的来源 id: other",
+        "data/practices/demo.yaml:12: metrics[1].id: 指标 id 重复: total",
+        "data/practices/demo.yaml:12: metrics[1].locator: 必须以来源 baodao 的某个小标题开头: 第一节 / 第二节",
+        "data/practices/demo.yaml:14: derived[0].numerator: 未知的指标 id: done",
+    ]
+
+
+def test_duplicate_and_dangling_places(valid_project: Path) -> None:
+    places = valid_project / "data" / "places.yaml"
+    places.write_text(
+        places.read_text(encoding="utf-8")
+        + "  - {id: shiqu, name: 重复区, level: 区县, parent: sheng}\n"
+        + "  - {id: jiedao, name: 街道, level: 街道, parent: missing}\n",
+        encoding="utf-8",
+    )
+    assert problems_of(valid_project) == [
+        "data/places.yaml:4: places[2].id: id 重复: shiqu",
+        "data/places.yaml:5: places[3].parent: 未知的地区 id: missing",
+    ]
+
+
+def test_page_without_data_and_data_without_page(valid_project: Path) -> None:
+    (valid_project / "docs" / "practices" / "ghost.md").write_text("---\npractice: ghost\n---\n# 幽灵\n", encoding="utf-8")
+    (valid_project / "docs" / "practices" / "demo.md").unlink()
+    assert problems_of(valid_project) == [
+        "data/practices/demo.yaml:1: id: 没有对应的页面 docs/practices/demo.md",
+        "docs/practices/ghost.md:2: practice: 未知的做法 id: ghost（data/practices/ 中没有 ghost.yaml）",
+    ]
+
+
+def test_page_heading_must_match_name(valid_project: Path) -> None:
+    (valid_project / "docs" / "practices" / "demo.md").write_text("---\npractice: demo\n---\n# 别的名字\n", encoding="utf-8")
+    assert problems_of(valid_project) == [
+        "docs/practices/demo.md:1: # 标题: 一级标题必须是数据中的名称“示范做法”，现为“别的名字”",
+    ]
+
+
+def test_file_name_must_be_id(valid_project: Path) -> None:
+    practices = valid_project / "data" / "practices"
+    (practices / "demo.yaml").rename(practices / "other.yaml")
+    assert "data/practices/other.yaml:1: id: id 必须与文件名一致: demo ≠ other" in problems_of(valid_project)
+
+
+def test_every_error_counted_in_report(valid_project: Path) -> None:
+    with pytest.raises(DataError) as caught:
+        build_store(with_practice(valid_project, "unknown-ids.yaml"))
+    assert caught.value.report().endswith("check failed: 7 errors")
+
+
+def test_unknown_id_lookup_names_known_ids(valid_project: Path) -> None:
+    store = build_store(valid_project)
+    with pytest.raises(UnknownIdError, match="未知的做法 id: 'nope'；已有: demo"):
+        store.practice("nope")
