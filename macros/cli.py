@@ -57,7 +57,7 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     site_dir = (root / site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", str(staging)]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(staging)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([*command, "--strict"] if strict else command, cwd=root, env=env)
     if result.returncode != 0:

@@ -6,7 +6,7 @@ references between them.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
@@ -39,7 +39,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Qualifier(str, Enum):
+class Qualifier(StrEnum):
     """How exact a reported figure is, with the source's own word as value."""
 
     EXACT = "exact"
@@ -48,7 +48,7 @@ class Qualifier(str, Enum):
     ABOUT = "约"
 
 
-class PlaceLevel(str, Enum):
+class PlaceLevel(StrEnum):
     PROVINCE = "省"
     CITY = "市"
     COUNTY = "区县"

@@ -7,7 +7,7 @@ import here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -255,6 +255,7 @@ def _load_list(root: Path, name: str, key: str, model: type[M], problems: list[P
 
 
 def _load_practices(root: Path, problems: list[Problem]) -> tuple[dict[str, Practice], dict[str, YamlFile]]:
+    """Every data/practices/<id>.yaml that validates, by id, with its parsed file."""
     practices: dict[str, Practice] = {}
     files: dict[str, YamlFile] = {}
     for path in sorted((root / "data" / "practices").glob("*.yaml")):
@@ -275,23 +276,23 @@ def _load_practices(root: Path, problems: list[Problem]) -> tuple[dict[str, Prac
     return practices, files
 
 
-def _check_refs(file: YamlFile, loc: tuple[str | int, ...], ids: list[str], known: dict[str, Any], kind: str) -> Iterator[Problem]:
+def _check_refs(file: YamlFile, loc: tuple[str | int, ...], ids: list[str], known: Container[str], kind: str) -> Iterator[Problem]:
     """Each id of a list field must be defined in `known`."""
     for i, id_ in enumerate(ids):
         yield from _ref(file, (*loc, i), id_, known, kind)
 
 
-def _ref(file: YamlFile, loc: tuple[str | int, ...], id_: str | None, known: dict[str, Any], kind: str) -> Iterator[Problem]:
+def _ref(file: YamlFile, loc: tuple[str | int, ...], id_: str | None, known: Container[str], kind: str) -> Iterator[Problem]:
     if id_ is not None and id_ not in known:
         yield file.problem(loc, f"未知的{kind} id: {id_}")
 
 
-def _check_practice(p: Practice, file: YamlFile, s: Store) -> Iterator[Problem]:
+def _check_practice(p: Practice, file: YamlFile, s: Store, practice_ids: Container[str]) -> Iterator[Problem]:
     """Every reference a practice makes must resolve; every figure must name where it was printed."""
     yield from _ref(file, ("place",), p.place, s.places, "地区")
     yield from _check_refs(file, ("themes",), p.themes, s.themes, "主题")
     yield from _check_refs(file, ("sources",), p.sources, s.sources, "来源")
-    yield from _check_refs(file, ("related",), p.related, s.practices, "做法")
+    yield from _check_refs(file, ("related",), p.related, practice_ids, "做法")
     if p.id in p.related:
         yield file.problem(("related",), "related 不能包含自己")
     metric_ids: set[str] = set()
@@ -325,7 +326,8 @@ def _check_places(places: ListFile) -> Iterator[Problem]:
         if parent is None:
             yield places.file.problem(("places", i, "parent"), f"未知的地区 id: {place.parent}")
         elif LEVEL_ORDER.index(parent.level) >= LEVEL_ORDER.index(place.level):
-            yield places.file.problem(("places", i, "parent"), f"上级 {parent.name}（{parent.level.value}）的层级必须高于{place.level.value}")
+            message = f"上级 {parent.name}（{parent.level.value}）的层级必须高于{place.level.value}"
+            yield places.file.problem(("places", i, "parent"), message)
 
 
 def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
@@ -380,8 +382,10 @@ def build_store(root: Path) -> Store:
     problems.extend(_check_places(lists["places"]))
     problems.extend(lists["sources"].check_refs("places", store.places, "地区"))
     problems.extend(lists["terms"].check_refs("sources", store.sources, "来源"))
+    # A practice whose file exists but is invalid is reported once, by its own file, not by every reference.
+    practice_ids = {path.stem for path in (root / "data" / "practices").glob("*.yaml")}
     for id_, practice in practices.items():
-        problems.extend(_check_practice(practice, practice_files[id_], store))
+        problems.extend(_check_practice(practice, practice_files[id_], store, practice_ids))
     problems.extend(_check_pages(root, practices, practice_files))
     if problems:
         raise DataError(problems)

@@ -25,6 +25,7 @@ def run_mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
 
 def copy_project(target: Path) -> Path:
     """A throw-away copy of the real project (config, data, pages, theme overrides, macros)."""
+    target.mkdir(parents=True)
     for name in ("mkdocs.yml", "data", "docs", "overrides", "macros"):
         source = ROOT / name
         if source.is_dir():

@@ -1,0 +1,59 @@
+"""Chinese search in a real browser: readers' words, typed without spaces, find the right practice first."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+QUERIES = [
+    ("三维组团", "practices/sanwei-zutuan/"),
+    ("无主管庭院", "practices/sanwei-zutuan/"),
+    ("楼院长", "practices/sanwei-zutuan/"),
+    ("帐篷支部", "practices/zhangpeng-zhibu/"),
+    ("临时党支部", "practices/zhangpeng-zhibu/"),
+    ("桐柏路191号院", "practices/zhangpeng-zhibu/"),
+    ("五步工作法", "practices/wubu-gongzuofa/"),
+    ("一抓二学三建四选五全", "practices/wubu-gongzuofa/"),
+    ("红色物业", "practices/wubu-gongzuofa/"),
+    ("物业项目监督员", "practices/wubu-gongzuofa/"),
+]
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query as a reader would and return the result page paths, best first."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # a key event, so the search sees the typed text
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.wait_for_function(
+        "q => document.querySelector('.md-search-result__meta').textContent.includes('结果')", arg=query
+    )
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
+    return [urlsplit(h).path for h in hrefs]
+
+
+@pytest.fixture(scope="module")
+def home(browser: Browser, site_url: str):
+    page = browser.new_page()
+    page.goto(site_url)
+    yield page, urlsplit(site_url).path
+    page.close()
+
+
+@pytest.mark.parametrize(("query", "expected"), QUERIES)
+def test_query_finds_the_practice_first(home, query: str, expected: str) -> None:
+    page, base = home
+    results = search(page, query)
+    assert results, f"no result for {query}"
+    assert results[0] == base + expected, f"{query}: {results[:3]}"
+
+
+def test_result_titles_read_cleanly(home) -> None:
+    """Segmentation marks (U+200B) must not show in the titles readers see."""
+    page, _ = home
+    search(page, "帐篷支部")
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert "帐篷支部" in titles

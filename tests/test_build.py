@@ -1,0 +1,118 @@
+"""The real site under `mkdocs build --strict`, and what a broken input does to a build."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from macros.generated import JIEBA_USERDICT
+from macros.store import build_store
+
+from .conftest import BUILD_ENV, ROOT, copy_project, run_mkdocs_build
+
+EXTERNAL_RESOURCE = re.compile(r"""<(?:script|link|img|iframe|source|audio|video)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", re.I)
+CSS_EXTERNAL = re.compile(r"""(?:url\(|@import\s+)["']?(?:https?:)?//""", re.I)
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_one_page_per_practice(built_site: Path) -> None:
+    store = build_store(ROOT)
+    for id_, practice in store.practices.items():
+        page = (built_site / "practices" / id_ / "index.html").read_text(encoding="utf-8")
+        assert f">{practice.name}</h1>" in page or f">{practice.name}<a" in page
+
+
+def test_no_template_syntax_left(built_site: Path) -> None:
+    for page in html_pages(built_site):
+        text = page.read_text(encoding="utf-8")
+        assert "{{" not in text and "{%" not in text, page
+
+
+def test_no_external_resources_in_html_css_js(built_site: Path) -> None:
+    patterns = {".html": EXTERNAL_RESOURCE, ".css": CSS_EXTERNAL}
+    offenders = [
+        path for path in built_site.rglob("*")
+        if path.suffix in patterns and patterns[path.suffix].search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_no_root_relative_links(built_site: Path) -> None:
+    """Root-relative links break under /kb/ and file://."""
+    # 404.html is the one page MkDocs renders with absolute links (from site_url, unset here):
+    # it is served for any missing path, so relative links could not work there.
+    for page in html_pages(built_site):
+        if page.name == "404.html":
+            continue
+        assert not re.search(r"""(?:href|src)=["']/(?!/)""", page.read_text(encoding="utf-8")), page
+
+
+def test_metrics_rendered_with_qualifiers_and_derived_rate(built_site: Path) -> None:
+    page = (built_site / "practices" / "zhangpeng-zhibu" / "index.html").read_text(encoding="utf-8")
+    for figure in ["39个", "56名", "3760余名", "1.5万名", "488个", "468个", "20处", "800余平方米", "约1.5万平方米",
+                   "9400米", "2.7万平方米", "8300平方米", "60余批次", "2000余人", "95.9%"]:
+        assert f"<strong>{figure}</strong>" in page, figure
+
+
+def test_search_index_is_segmented_with_the_user_dictionary(built_site: Path) -> None:
+    """Without jieba the build succeeds silently with unsegmented text; with it, U+200B marks word boundaries."""
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    assert "\\u200b" in index["config"]["separator"]
+    text = "".join(doc["text"] for doc in index["docs"])
+    tokens = set(text.split("\u200b"))
+    assert "\u200b" in text
+    for word in ["三维组团", "帐篷支部", "无主管庭院", "临时党支部", "五步工作法", "红色物业"]:
+        assert word in tokens, word
+    assert "无主管庭院" in (ROOT / JIEBA_USERDICT).read_text(encoding="utf-8").split()
+
+
+def test_search_worker_override_is_served(built_site: Path) -> None:
+    [worker] = (built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
+    assert "o<=t.length" in worker.read_text(encoding="utf-8")
+
+
+def test_practice_pages_carry_search_tags(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = next(doc for doc in index["docs"] if doc["location"] == "practices/zhangpeng-zhibu/")
+    assert "临时党支部" in page["tags"]
+
+
+def test_build_has_no_warnings(tmp_path: Path) -> None:
+    """A clean build prints no WARNING and no Python warning (e.g. jieba's pkg_resources import)."""
+    result = run_mkdocs_build(ROOT, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    noise = [line for line in result.stderr.splitlines() if "WARNING" in line or "Warning:" in line]
+    assert noise == []
+
+
+def test_broken_data_stops_the_build_with_path_and_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    practice = project / "data" / "practices" / "sanwei-zutuan.yaml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace("value: 50,", "value: 五十,"), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "data/practices/sanwei-zutuan.yaml:33: metrics[1].value: 必须是数字" in result.stderr
+    assert "check failed: 1 errors" in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_unknown_practice_in_a_macro_stops_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "practices" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ metrics_table('no-such-practice') }}\n", encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "未知的做法 id: 'no-such-practice'" in result.stderr + result.stdout
+
+
+def test_macros_cli_check_passes_on_the_real_data() -> None:
+    result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: 3 practices")

@@ -1,0 +1,148 @@
+"""Renderers: models built here give exact Markdown; data values come out escaped; qualifiers stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from macros.models import Metric, Practice, Qualifier
+from macros.render import cards, citations, listings, tables
+from macros.render.text import format_figure, md, percentage, relative_link
+from macros.store import build_store
+
+from .conftest import ROOT
+
+
+def metric(value, unit="", qualifier=Qualifier.EXACT, **extra) -> Metric:
+    return Metric(id="m", label="指标", value=value, unit=unit, qualifier=qualifier, source="baodao", locator="第一节", **extra)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "expected"),
+    [
+        (3760, "名", Qualifier.MORE_THAN, "3760余名"),
+        (5, "万份", Qualifier.MORE_THAN, "5万余份"),
+        (12.3, "万件", Qualifier.MORE_THAN, "12.3万余件"),
+        (3000, "人", Qualifier.NEARLY, "近3000人"),
+        (1.5, "万平方米", Qualifier.ABOUT, "约1.5万平方米"),
+        (468, "个", Qualifier.EXACT, "468个"),
+        (97, "%", Qualifier.EXACT, "97%"),
+        (2.0, "万名", Qualifier.EXACT, "2万名"),
+    ],
+)
+def test_format_figure_puts_qualifier_where_chinese_does(value, unit, qualifier, expected) -> None:
+    assert format_figure(metric(value, unit, qualifier)) == expected
+
+
+@pytest.mark.parametrize(
+    ("num", "den", "digits", "expected"),
+    [(468, 488, 1, "95.9%"), (2602, 2580, 1, "100.9%"), (1, 8, 1, "12.5%"), (1, 3, 2, "33.33%"), (121, 123, 0, "98%")],
+)
+def test_percentage_rounds_half_up(num, den, digits, expected) -> None:
+    assert percentage(num, den, digits) == expected
+
+
+def test_percentage_of_zero_is_an_error() -> None:
+    with pytest.raises(ZeroDivisionError):
+        percentage(1, 0, 1)
+
+
+def test_md_escapes_html_and_markdown() -> None:
+    assert md("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert md("a|b *c* [d](e)") == r"a\|b \*c\* \[d\](e)"
+
+
+@pytest.mark.parametrize(
+    ("here", "target", "expected"),
+    [
+        ("practices/a.md", "practices/b.md", "b.md"),
+        ("practices/a.md", "sources.md#x", "../sources.md#x"),
+        ("index.md", "practices/b.md", "practices/b.md"),
+        ("index.md", "places.md#henan", "places.md#henan"),
+    ],
+)
+def test_relative_link(here, target, expected) -> None:
+    assert relative_link(here, target) == expected
+
+
+@pytest.fixture
+def store(valid_project: Path):
+    return build_store(valid_project)
+
+
+def test_metrics_table_exact(store) -> None:
+    assert tables.metrics_table(store.practice("demo"), store, "practices/demo.md") == "\n".join([
+        "| 指标 | 数值 | 时间 | 出处（报道小标题） | 说明 |",
+        "|---|---|---|---|---|",
+        '| 总数 | **488个** | 截至报道时 | [第一节](../sources.md#baodao "测试报道") |  |',
+        '| 完成 | **468个** | 截至报道时 | [第二节](../sources.md#baodao "测试报道") · 小段 |  |',
+        "| 完成率 | **95.9%** | 截至报道时 | 据本表数字计算 | 由“完成”÷“总数”计算（468个 ÷ 488个），非报道原文 |",
+    ])
+
+
+def test_script_in_a_label_comes_out_escaped(store) -> None:
+    demo = store.practice("demo")
+    evil = demo.model_copy(update={"metrics": [demo.metrics[0].model_copy(update={"label": "<script>x</script>"})], "derived": []})
+    html = tables.metrics_table(evil, store, "practices/demo.md")
+    assert "<script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_printed_rate_is_shown_beside_the_computed_one(store) -> None:
+    demo = store.practice("demo")
+    flagged = demo.model_copy(update={"derived": [demo.derived[0].model_copy(update={"printed": "108%"})]})
+    assert "报道印为 108%" in tables.metrics_table(flagged, store, "practices/demo.md")
+
+
+def test_practice_without_metrics_says_so(store) -> None:
+    bare = store.practice("demo").model_copy(update={"metrics": [], "derived": []})
+    assert tables.metrics_table(bare, store, "practices/demo.md") == "_报道没有给出这一做法的具体数字。_"
+
+
+def test_practice_header_links_are_relative(store) -> None:
+    header = cards.practice_header(store.practice("demo"), store, "practices/demo.md")
+    assert "- **地区**：[测试省](../places.md#sheng) › [测试区](../places.md#shiqu)" in header
+    assert "- **主题**：[测试主题](../themes.md#demo-theme)" in header
+    assert "- **时间**：2019年起" in header
+    assert "证据说明" in header
+    assert "](/" not in header
+
+
+def test_components_list_of_wubu_gongzuofa_has_every_item() -> None:
+    real = build_store(ROOT)
+    text = cards.components_list(real.practice("wubu-gongzuofa"))
+    assert text.splitlines()[:4] == [
+        "1. **一抓**：抓书记",
+        "2. **二学**：学政策、学业务",
+        "    - 学政策",
+        "    - 学业务",
+    ]
+    for item in ["建强一线组织", "健全三级组织架构", "建立居民自治组织", "选好居民自治组织成员", "选好“交叉任职”人员",
+                 "选好非公企业党建指导员", "选好物业项目监督员", "党建引领中心工作全覆盖", "无主管楼院党组织全覆盖",
+                 "“红色物业”全覆盖", "非公企业党的组织全覆盖", "村集体经营性收入全覆盖"]:
+        assert f"    - {item}" in text
+
+
+def test_source_refs_and_list(store) -> None:
+    assert citations.source_refs(store.practice("demo"), store, "practices/demo.md") == (
+        "1. 记者 记者甲：《测试报道》，报纸名称原文未注明，约2020年。 [来源详情](../sources.md#baodao)"
+    )
+    listing = citations.source_list(store, "sources.md")
+    assert listing.startswith("## 测试报道 {#baodao}")
+    assert "[示范做法](practices/demo.md)" in listing
+
+
+def test_place_tree_nests_headings(store) -> None:
+    tree = listings.place_tree(store, "places.md")
+    assert "## 测试省 {#sheng}" in tree
+    assert "### 测试区 {#shiqu}" in tree
+    assert "本地做法：[示范做法](practices/demo.md)" in tree
+
+
+def test_search_terms_are_name_aliases_keywords_once() -> None:
+    practice = Practice(
+        id="x", name="帐篷支部", aliases=["临时党支部"], keywords=["临时党支部", "帐篷精神"], summary="s", place="p",
+        period={}, themes=["t"], sources=["s"], problem="q",
+    )
+    assert cards.search_terms(practice) == ["帐篷支部", "临时党支部", "帐篷精神"]
