@@ -24,7 +24,7 @@ def on_pre_page_macros(env) -> None:
     """Give a practice page its name, aliases and keywords as search tags (Material ranks tags highest)."""
     practice_id = env.page.meta.get("practice")
     if practice_id:
-        env.page.meta["tags"] = cards.search_terms(load_store(Path(env.project_dir)).practice(practice_id))
+        env.page.meta["tags"] = cards.search_terms(env.kb_store.practice(practice_id))
 
 
 def define_env(env) -> None:
@@ -35,6 +35,7 @@ def define_env(env) -> None:
         # A clean report instead of a traceback; exit non-zero so the build stops.
         print(error.report(), file=sys.stderr)
         raise SystemExit(1) from None
+    env.kb_store = store  # for on_pre_page_macros, which mkdocs-macros calls without a closure
 
     @env.macro
     @pass_context

@@ -392,7 +392,22 @@ def build_store(root: Path) -> Store:
     return store
 
 
+def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of every input file: changes when an editor saves data or a practice page."""
+    paths = sorted([*(root / "data").rglob("*.yaml"), *(root / "docs" / "practices").glob("*.md")])
+    return tuple((p.as_posix(), (st := p.stat()).st_size, st.st_mtime_ns) for p in paths)
+
+
 @cache
+def _load_unchanged(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> Store:
+    return build_store(root)
+
+
 def load_store(root: Path | None = None) -> Store:
-    """The validated store of the project at `root` (default: the working directory), built once."""
-    return build_store((root or Path.cwd()).resolve())
+    """The validated store of the project at `root` (default: the working directory).
+
+    Built once per set of input files, so repeated calls in one build (or by an engine that
+    calls define_env per page) cost a directory scan, and `mkdocs serve` sees edits.
+    """
+    root = (root or Path.cwd()).resolve()
+    return _load_unchanged(root, fingerprint(root))

@@ -8,7 +8,7 @@ import pytest
 
 from macros.models import Metric, Practice, Qualifier
 from macros.render import cards, citations, listings, tables
-from macros.render.text import format_figure, md, percentage, relative_link
+from macros.render.text import code, format_figure, md, percentage, relative_link
 from macros.store import build_store
 
 from .conftest import ROOT
@@ -46,6 +46,10 @@ def test_percentage_rounds_half_up(num, den, digits, expected) -> None:
 def test_percentage_of_zero_is_an_error() -> None:
     with pytest.raises(ZeroDivisionError):
         percentage(1, 0, 1)
+
+
+def test_code_escapes_html_but_not_markdown() -> None:
+    assert code("002_b<x>.txt") == "<code>002_b&lt;x&gt;.txt</code>"
 
 
 def test_md_escapes_html_and_markdown() -> None:
@@ -131,13 +135,14 @@ def test_source_refs_and_list(store) -> None:
     listing = citations.source_list(store, "sources.md")
     assert listing.startswith("## 测试报道 {#baodao}")
     assert "[示范做法](practices/demo.md)" in listing
+    assert "<code>test.txt</code>" in listing
 
 
 def test_place_tree_nests_headings(store) -> None:
     tree = listings.place_tree(store, "places.md")
     assert "## 测试省 {#sheng}" in tree
     assert "### 测试区 {#shiqu}" in tree
-    assert "本地做法：[示范做法](practices/demo.md)" in tree
+    assert "### 测试区 {#shiqu}\n\n区县，属测试省。本地做法：[示范做法](practices/demo.md)。报道：[《测试报道》](sources.md#baodao)。" in tree
 
 
 def test_search_terms_are_name_aliases_keywords_once() -> None:

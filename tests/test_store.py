@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.models import Qualifier
-from macros.store import DataError, UnknownIdError, build_store
+from macros.store import DataError, UnknownIdError, build_store, load_store
 
 from .conftest import FIXTURES, ROOT
 
@@ -116,3 +116,13 @@ def test_unknown_id_lookup_names_known_ids(valid_project: Path) -> None:
     store = build_store(valid_project)
     with pytest.raises(UnknownIdError, match="未知的做法 id: 'nope'；已有: demo"):
         store.practice("nope")
+
+
+def test_load_store_is_cached_until_a_file_changes(valid_project: Path) -> None:
+    first = load_store(valid_project)
+    assert load_store(valid_project) is first
+    practice = valid_project / "data" / "practices" / "demo.yaml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace("value: 488", "value: 4880"), encoding="utf-8")
+    edited = load_store(valid_project)
+    assert edited is not first
+    assert edited.practice("demo").metrics[0].value == 4880

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..models import Practice, Source
 from ..store import Store
 from .cards import practice_link
-from .text import anchor_page, md, relative_link
+from .text import anchor_page, code, md, relative_link
 
 
 def citation(source: Source) -> str:
@@ -35,6 +35,6 @@ def source_list(store: Store, here: str) -> str:
         blocks.append(
             f"## {md(s.title)} {{#{s.id}}}\n\n{citation(s)}\n\n"
             f"- **地区**：{places}\n- **原文小标题**：{sections}\n"
-            f"- **原始文本**：`{md(s.file)}`\n- **据此整理的做法**：{practices}"
+            f"- **原始文本**：{code(s.file)}\n- **据此整理的做法**：{practices}"
         )
     return "\n\n".join(blocks)

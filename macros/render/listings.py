@@ -3,26 +3,32 @@
 from __future__ import annotations
 
 from ..store import Store
+from ..models import Place
 from .cards import practice_link
-from .text import md
+from .text import anchor_page, md, relative_link
 
 
 def place_tree(store: Store, here: str) -> str:
-    """省 → 市 → 区县 → 街道, one heading (and anchor) per place, each with the practices located there."""
+    """省 → 市 → 区县 → 街道, one heading (and anchor) per place: its practices, reports and what lies below."""
     blocks = []
+
+    def describe(place: Place) -> str:
+        parent = store.places.get(place.parent) if place.parent else None
+        parts = [place.level.value + (f"，属{md(parent.name)}" if parent else "") + (f"，{md(place.note)}" if place.note else "")]
+        local = [p for p in store.practices.values() if p.place == place.id]
+        below = [p for p in store.practices_in(place.id) if p.place != place.id]
+        reports = [s for s in store.sources.values() if place.id in s.places]
+        if local:
+            parts.append("本地做法：" + "、".join(practice_link(p, here) for p in local))
+        if below:
+            parts.append(f"下辖地区的做法 {len(below)} 项")
+        if reports:
+            parts.append("报道：" + "、".join(f"[《{md(s.title)}》]({relative_link(here, anchor_page('sources.md', s.id))})" for s in reports))
+        return "。".join(parts) + "。"
 
     def walk(parent: str | None, depth: int) -> None:
         for place in store.children(parent):
-            practices = [p for p in store.practices.values() if p.place == place.id]
-            below = [p for p in store.practices_in(place.id) if p.place != place.id]
-            lines = [f"{'#' * min(depth, 6)} {md(place.name)} {{#{place.id}}}", "", f"层级：{place.level.value}"]
-            if place.note:
-                lines[-1] += f"。{md(place.note)}"
-            if practices:
-                lines += ["", "本地做法：" + "、".join(practice_link(p, here) for p in practices)]
-            if below:
-                lines += ["", f"下辖地区的做法：{len(below)} 项"]
-            blocks.append("\n".join(lines))
+            blocks.append(f"{'#' * min(depth, 6)} {md(place.name)} {{#{place.id}}}\n\n{describe(place)}")
             walk(place.id, depth + 1)
 
     walk(None, 2)

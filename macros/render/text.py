@@ -19,6 +19,11 @@ def md(value: object) -> str:
     return str(escape(_MD_SPECIAL.sub(r"\\\1", str(value))))
 
 
+def code(value: object) -> str:
+    """A data value as inline code: HTML-escaped only, since Markdown escapes would show inside `<code>`."""
+    return f"<code>{escape(str(value))}</code>"
+
+
 def format_number(value: int | float) -> str:
     """A number as the newspapers print it: no thousands separator, no trailing `.0`."""
     if isinstance(value, float) and value.is_integer():
