@@ -6,13 +6,24 @@ runs the same under MkDocs and Zensical.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from jinja2 import pass_context
 
 from .render import cards, citations, listings, tables
 from .store import DataError, load_store
+
+
+class BuildStopped(Exception, SystemExit):
+    """Bad data: exits `mkdocs build` with the report (status 1); `mkdocs serve` prints it and keeps serving.
+
+    Both bases are deliberate: MkDocs' live-reload loop catches Exception and prints a SystemExit's
+    message without a traceback, while a plain build exits with the message as a SystemExit does.
+    """
+
+    def __init__(self, report: str):
+        super().__init__(report)
+        self.code = report  # a string code: Python prints it to stderr and exits with status 1
 
 
 def _here(context) -> str:
@@ -32,9 +43,7 @@ def define_env(env) -> None:
     try:
         store = load_store(Path(env.project_dir))
     except DataError as error:
-        # A clean report instead of a traceback; exit non-zero so the build stops.
-        print(error.report(), file=sys.stderr)
-        raise SystemExit(1) from None
+        raise BuildStopped(error.report()) from None
     env.kb_store = store  # for on_pre_page_macros, which mkdocs-macros calls without a closure
 
     @env.macro

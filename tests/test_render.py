@@ -142,7 +142,9 @@ def test_place_tree_nests_headings(store) -> None:
     tree = listings.place_tree(store, "places.md")
     assert "## 测试省 {#sheng}" in tree
     assert "### 测试区 {#shiqu}" in tree
-    assert "### 测试区 {#shiqu}\n\n区县，属测试省。本地做法：[示范做法](practices/demo.md)。报道：[《测试报道》](sources.md#baodao)。" in tree
+    assert (
+        "### 测试区 {#shiqu}\n\n区县，属测试省。本地做法：[示范做法](practices/demo.md)。报道：[《测试报道》](sources.md#baodao)。"
+    ) in tree
 
 
 def test_search_terms_are_name_aliases_keywords_once() -> None:

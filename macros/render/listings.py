@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..store import Store
 from ..models import Place
+from ..store import Store
 from .cards import practice_link
 from .text import anchor_page, md, relative_link
 
@@ -23,7 +23,8 @@ def place_tree(store: Store, here: str) -> str:
         if below:
             parts.append(f"下辖地区的做法 {len(below)} 项")
         if reports:
-            parts.append("报道：" + "、".join(f"[《{md(s.title)}》]({relative_link(here, anchor_page('sources.md', s.id))})" for s in reports))
+            links = (f"[《{md(s.title)}》]({relative_link(here, anchor_page('sources.md', s.id))})" for s in reports)
+            parts.append("报道：" + "、".join(links))
         return "。".join(parts) + "。"
 
     def walk(parent: str | None, depth: int) -> None:
