@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install check sync serve build test lint clean
+.PHONY: help install check sync serve build dist offline-assets test lint clean
 
 help: ## 列出可用命令
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -30,11 +30,24 @@ serve: sync ## 本地预览：http://127.0.0.1:8000
 build: $(STAMP) ## 构建到 site/；构建失败时原有 site/ 保持不变
 	$(PY) -m macros build --site-dir site
 
+dist: $(STAMP) offline-assets ## 构建网站版 site/ 和离线版 site-offline/，打包 dist/<名称>-<版本>.zip 及 .sha256
+	$(PY) -m macros dist
+
+SHIM := overrides/assets/javascripts/iframe-worker-shim.js
+node_modules/iframe-worker/shim/index.js: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(SHIM): node_modules/iframe-worker/shim/index.js
+	cp $< $@
+
+offline-assets: $(SHIM) ## 从 npm 安装离线版需要的 iframe-worker 脚本
+
 lint: $(STAMP) ## 代码风格检查
 	$(PY) -m ruff check macros tests
 
-test: lint ## 运行全部测试（含无头 Chromium 浏览器测试）
+test: lint offline-assets ## 运行全部测试（含无头 Chromium 浏览器测试）
 	$(PY) -m pytest
 
 clean: ## 删除构建输出
-	rm -rf site .site-new-* .site-old
+	rm -rf site site-offline dist .site-*

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
+from .release import release
 from .render import cards, citations, listings, tables
 from .store import DataError, load_store
 
@@ -45,6 +46,8 @@ def define_env(env) -> None:
     except DataError as error:
         raise BuildStopped(error.report()) from None
     env.kb_store = store  # for on_pre_page_macros, which mkdocs-macros calls without a closure
+    current = release(Path(env.project_dir))
+    env.conf["extra"]["kb_release"] = {"label": current.label, "build_date": current.build_date.isoformat()}
 
     @env.macro
     @pass_context

@@ -1,16 +1,19 @@
-"""python -m macros check | sync | build — the commands editors and the Makefile use."""
+"""python -m macros check | sync | build | dist — the commands editors and the Makefile use."""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from . import generated
+from .release import release
 from .store import DataError, Store, build_store
 
 
@@ -74,6 +77,35 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     return 0
 
 
+OFFLINE_SHIM = "overrides/assets/javascripts/iframe-worker-shim.js"
+
+
+def dist(root: Path, out_dir: Path) -> int:
+    """Build both variants; zip the file:// one as dist/<name>-<version>.zip with a .sha256 beside it."""
+    if not (root / OFFLINE_SHIM).exists():
+        print(f"{OFFLINE_SHIM} missing: run `make offline-assets` (npm install copies it in)", file=sys.stderr)
+        return 1
+    for site_dir, config in ((Path("site"), "mkdocs.yml"), (Path("site-offline"), "mkdocs-offline.yml")):
+        code = build(root, site_dir, config)
+        if code != 0:
+            return code
+    current = release(root)
+    name = f"{current.name}-{current.label}"
+    out = (root / out_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    archive = out / f"{name}.zip"
+    partial = archive.with_suffix(".zip.partial")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted((root / "site-offline").rglob("*")):
+            if path.is_file():
+                zf.write(path, f"{name}/{path.relative_to(root / 'site-offline').as_posix()}")
+    partial.replace(archive)
+    digest = hashlib.sha256(archive.read_bytes()).hexdigest()
+    (out / f"{name}.zip.sha256").write_text(f"{digest}  {archive.name}\n", encoding="utf-8")
+    print(f"wrote {archive} ({archive.stat().st_size / 1e6:.1f} MB), sha256 {digest}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="基层治理实践知识库：数据校验与构建")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="项目根目录（默认当前目录）")
@@ -83,10 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     b = commands.add_parser("build", help="构建站点；失败时保留原有输出")
     b.add_argument("--site-dir", type=Path, default=Path("site"))
     b.add_argument("-f", "--config-file", default="mkdocs.yml")
+    d = commands.add_parser("dist", help="构建网站版和离线版，把离线版打包为 dist/<名称>-<版本>.zip 及其 .sha256")
+    d.add_argument("--out-dir", type=Path, default=Path("dist"))
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
         return check(root)
     if args.command == "sync":
         return sync(root)
+    if args.command == "dist":
+        return dist(root, args.out_dir)
     return build(root, args.site_dir, args.config_file)

@@ -1,7 +1,8 @@
 """Files the build reads that are derived from data/ or from the pinned theme.
 
 - the jieba user dictionary (from data/), so that search keeps practice names whole;
-- Material's search worker with its Chinese query segmentation fixed (from the theme).
+- Material's search worker with its Chinese query segmentation fixed, and its bundle without
+  CDN fallbacks (from the theme).
 
 They are committed so that a plain `mkdocs build` finds them; `python -m macros sync`
 rewrites them and `python -m macros check` reports them when stale.
@@ -38,29 +39,52 @@ def jieba_userdict(store: Store) -> str:
     return "".join(f"{w}\n" for w in sorted(w for w in words if _WORD.match(w)))
 
 
-# Material segments a Chinese query by looking up its substrings in the index, but its loop
-# stops one character short, so a whole indexed word (临时党支部) is never found and the query
-# falls apart into short prefixes (临时* 党*) that match almost every page. Let it reach the end.
-WORKER_BUG = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
-WORKER_FIX = "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"
-WORKERS = "assets/javascripts/workers"
+# Each patch: (folder under Material's templates/, file name pattern, [(exact text, replacement)]).
+# The patched copy goes to the same path under overrides/, which MkDocs serves instead of the theme's.
+NO_OP_SCRIPT = '"data:text/javascript,"'
+THEME_PATCHES = [
+    (
+        "assets/javascripts/workers",
+        r"search\.[0-9a-f]+\.min\.js",
+        [
+            # Material segments a Chinese query by looking up its substrings in the index, but its loop
+            # stops one character short, so a whole indexed word (临时党支部) is never found and the query
+            # falls apart into short prefixes (临时* 党*) that match almost every page. Let it reach the end.
+            ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)",
+             "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"),
+        ],
+    ),
+    (
+        "assets/javascripts",
+        r"bundle\.[0-9a-f]+\.min\.js",
+        [
+            # The bundle would fetch these from a CDN that intranets cannot reach: a ResizeObserver
+            # polyfill (only for browsers without ResizeObserver, which Material no longer supports)
+            # and mermaid (only for diagrams, which this site does not enable). Load nothing instead.
+            ('"https://unpkg.com/resize-observer-polyfill"', NO_OP_SCRIPT),
+            ('"https://unpkg.com/mermaid@11/dist/mermaid.min.js"', NO_OP_SCRIPT),
+        ],
+    ),
+]
 
 
-def search_worker() -> tuple[str, str]:
-    """(path under overrides/, text) of Material's search worker with the segmentation fix applied."""
-    folder = files("material") / "templates" / WORKERS
-    names = [f.name for f in folder.iterdir() if re.fullmatch(r"search\.[0-9a-f]+\.min\.js", f.name)]
+def patched_theme_file(folder: str, pattern: str, patches: list[tuple[str, str]]) -> tuple[str, str]:
+    """(path under overrides/, text) of one of Material's files with the patches applied; each must match once."""
+    source = files("material") / "templates" / folder
+    names = [f.name for f in source.iterdir() if re.fullmatch(pattern, f.name)]
     if len(names) != 1:
-        raise RuntimeError(f"expected one search worker in Material's {WORKERS}, found {names}")
-    text = (folder / names[0]).read_text(encoding="utf-8")
-    if text.count(WORKER_BUG) != 1:
-        raise RuntimeError(f"Material's {names[0]} changed: re-check the query segmentation fix in macros/generated.py")
-    return f"overrides/{WORKERS}/{names[0]}", text.replace(WORKER_BUG, WORKER_FIX)
+        raise RuntimeError(f"expected one {pattern} in Material's {folder}, found {names}")
+    text = (source / names[0]).read_text(encoding="utf-8")
+    for old, new in patches:
+        if text.count(old) != 1:
+            raise RuntimeError(f"Material's {names[0]} changed: re-check the patch {old[:40]}… in macros/generated.py")
+        text = text.replace(old, new)
+    return f"overrides/{folder}/{names[0]}", text
 
 
 def generated_files(store: Store) -> dict[str, str]:
     """Every generated file: path relative to the project root -> expected text."""
-    return dict([(JIEBA_USERDICT, jieba_userdict(store)), search_worker()])
+    return dict([(JIEBA_USERDICT, jieba_userdict(store)), *(patched_theme_file(*patch) for patch in THEME_PATCHES)])
 
 
 def stale(root: Path, store: Store) -> list[Problem]:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.cli import OFFLINE_SHIM
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -26,7 +28,7 @@ def run_mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
 def copy_project(target: Path) -> Path:
     """A throw-away copy of the real project (config, data, pages, theme overrides, macros)."""
     target.mkdir(parents=True)
-    for name in ("mkdocs.yml", "data", "docs", "overrides", "macros"):
+    for name in ("mkdocs.yml", "mkdocs-offline.yml", "pyproject.toml", "data", "docs", "overrides", "macros"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -48,3 +50,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def dist_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project after `python -m macros dist`: site/, site-offline/ and dist/."""
+    assert (ROOT / OFFLINE_SHIM).exists(), "run `make offline-assets` first (make test does)"
+    project = copy_project(tmp_path_factory.mktemp("dist") / "project")
+    result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "dist"],
+                            cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return project

@@ -1,0 +1,215 @@
+"""Publishing: `python -m macros dist` makes a versioned zip with its checksum; the web build works
+under /kb/ behind a real nginx; nothing in either variant loads from outside the site."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import pytest
+
+from macros.release import release
+
+from .conftest import BUILD_ENV, ROOT, copy_project
+
+CDN_HOSTS = re.compile(r"unpkg\.com|cdn\.jsdelivr|cdnjs\.|fonts\.googleapis|fonts\.gstatic|googletagmanager|google-analytics")
+EXTERNAL_RESOURCE = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", re.I)
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def test_dist_writes_a_versioned_zip_and_checksum(dist_project: Path) -> None:
+    current = release(dist_project)
+    name = f"jiceng-zhili-kb-{current.label}"
+    archive = dist_project / "dist" / f"{name}.zip"
+    checksum = (dist_project / "dist" / f"{name}.zip.sha256").read_text(encoding="utf-8")
+    assert checksum == f"{hashlib.sha256(archive.read_bytes()).hexdigest()}  {name}.zip\n"
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+    assert all(n.startswith(f"{name}/") for n in names)
+    for required in ["index.html", "practices/zhangpeng-zhibu.html", "search/search_index.js",
+                     "assets/javascripts/iframe-worker-shim.js"]:
+        assert f"{name}/{required}" in names, required
+
+
+def test_every_page_shows_version_and_build_date(dist_project: Path) -> None:
+    current = release(dist_project)
+    footer = f"版本 {current.label} · 构建于 {current.build_date.isoformat()}"
+    for variant in ("site", "site-offline"):
+        for page in (dist_project / variant).rglob("*.html"):
+            assert footer in page.read_text(encoding="utf-8"), page
+
+
+def test_no_variant_references_an_external_resource(dist_project: Path) -> None:
+    offenders = []
+    for variant in ("site", "site-offline"):
+        for path in (dist_project / variant).rglob("*"):
+            if path.suffix in (".html", ".css", ".js") and path.is_file():
+                text = path.read_text(encoding="utf-8", errors="replace")
+                if CDN_HOSTS.search(text) or (path.suffix == ".html" and EXTERNAL_RESOURCE.search(text)):
+                    offenders.append(path.relative_to(dist_project).as_posix())
+    assert offenders == []
+
+
+def test_failed_dist_keeps_the_previous_zip(dist_project: Path, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(dist_project / "dist", project / "dist")
+    before = sorted((p.name, p.read_bytes()) for p in (project / "dist").iterdir())
+    broken = project / "data" / "themes.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "  - {id: Bad Id, name: x, description: y}\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "dist"],
+                            cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "data/themes.yaml:" in result.stderr
+    assert sorted((p.name, p.read_bytes()) for p in (project / "dist").iterdir()) == before
+
+
+# --- nginx under /kb/ -------------------------------------------------------------------------
+
+
+class Links(HTMLParser):
+    """href/src of a page, with the tag they were found on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if key in ("href", "src") and value:
+                self.found.append((tag, value))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def kb_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web build with site_url under /kb/, as the README tells administrators to build it."""
+    project = copy_project(tmp_path_factory.mktemp("kb") / "project")
+    port = free_port()
+    env = {**BUILD_ENV, "KB_SITE_URL": f"http://127.0.0.1:{port}/kb/"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
+                            cwd=project, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    (project / "port").write_text(str(port))
+    return project
+
+
+@pytest.fixture(scope="session")
+def nginx_kb(kb_site: Path, tmp_path_factory: pytest.TempPathFactory):
+    """nginx from Debian serving the site under /kb/ on a loopback port; yields the base URL."""
+    assert Path(NGINX).exists(), "nginx missing: apt-get install nginx (.ci/run does)"
+    port = int((kb_site / "port").read_text())
+    prefix = tmp_path_factory.mktemp("nginx")
+    conf = prefix / "nginx.conf"
+    snippet = (ROOT / "deploy" / "nginx-kb.conf").read_text(encoding="utf-8").replace("/srv/kb/site/", f"{kb_site}/site/")
+    conf.write_text(f"""
+user root;
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+events {{}}
+http {{
+  include /etc/nginx/mime.types;
+  access_log off;
+  server {{
+    listen 127.0.0.1:{port};
+    {snippet}
+  }}
+}}
+""")
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/kb/"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def fetch(url: str) -> tuple[int, bytes, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read(), response.headers.get_content_type()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), error.headers.get_content_type()
+
+
+def test_crawl_under_kb_finds_no_404_and_no_link_leaving_the_site(nginx_kb: str) -> None:
+    origin = urlsplit(nginx_kb)
+    seen: set[str] = set()
+    queue = [nginx_kb]
+    missing, leaving = [], []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        status, body, kind = fetch(url)
+        if status != 200:
+            missing.append((url, status))
+            continue
+        if kind != "text/html":
+            continue
+        parser = Links()
+        parser.feed(body.decode("utf-8"))
+        for _tag, link in parser.found:
+            target = urlsplit(urljoin(url, link))
+            if target.scheme not in ("http", "https"):
+                continue
+            if target.netloc != origin.netloc or not target.path.startswith(origin.path):
+                leaving.append((url, link))
+                continue
+            queue.append(urlunsplit(target._replace(fragment="", query="")))
+    assert missing == []
+    assert leaving == []
+    assert len([u for u in seen if u.endswith("/")]) >= 9
+
+
+def test_404_page_under_kb_finds_its_assets(nginx_kb: str) -> None:
+    status, body, _ = fetch(nginx_kb + "no/such/page/")
+    assert status == 404
+    parser = Links()
+    parser.feed(body.decode("utf-8"))
+    assets = [link for tag, link in parser.found if tag in ("script", "link") and "/assets/" in link]
+    assert assets
+    for link in assets:
+        assert fetch(urljoin(nginx_kb, link))[0] == 200, link
+
+
+def test_hashed_assets_are_cached_and_pages_revalidated(nginx_kb: str) -> None:
+    parser = Links()
+    parser.feed(fetch(nginx_kb)[1].decode("utf-8"))
+    bundle = next(link for tag, link in parser.found if tag == "script" and "bundle." in link)
+    with urllib.request.urlopen(urljoin(nginx_kb, bundle), timeout=5) as response:
+        assert response.headers.get_all("Cache-Control") == ["public, max-age=31536000, immutable"]
+    with urllib.request.urlopen(nginx_kb + "index.html", timeout=5) as response:
+        assert response.headers.get_all("Cache-Control") == ["no-cache"]
+
+
+def test_build_without_site_url_has_relative_links_only(built_site: Path) -> None:
+    assert "KB_SITE_URL" not in os.environ
+    assert 'rel="canonical"' not in (built_site / "index.html").read_text(encoding="utf-8")
