@@ -153,7 +153,6 @@ class Store:
     themes: dict[str, Theme]
     terms: dict[str, Term]
     practices: dict[str, Practice]
-    root: Path = field(default=Path("."), compare=False)
 
     def _get(self, table: dict[str, M], kind: str, id_: str) -> M:
         try:
@@ -377,7 +376,7 @@ def build_store(root: Path) -> Store:
     lists = {key: _load_list(root, name, key, model, problems) for name, (key, model) in LIST_FILES.items()}
     practices, practice_files = _load_practices(root, problems)
     tables = {key: loaded.by_id() for key, loaded in lists.items()}
-    store = Store(tables["sources"], tables["places"], tables["themes"], tables["terms"], practices, root)
+    store = Store(tables["sources"], tables["places"], tables["themes"], tables["terms"], practices)
 
     problems.extend(_check_places(lists["places"]))
     problems.extend(lists["sources"].check_refs("places", store.places, "地区"))
