@@ -18,6 +18,12 @@ QUERIES = [
     ("一抓二学三建四选五全", "practices/wubu-gongzuofa/"),
     ("红色物业", "practices/wubu-gongzuofa/"),
     ("物业项目监督员", "practices/wubu-gongzuofa/"),
+    ("结对联建", "practices/jiguan-dangzhibu-jiedui/"),
+    ("科级干部下沉", "practices/jiguan-dangzhibu-jiedui/"),
+    ("五同工作法", "practices/lianhe-dangwei-wutong/"),
+    ("联合党委", "practices/lianhe-dangwei-wutong/"),
+    ("亮赛比", "practices/liang-sai-bi/"),
+    ("擂台赛", "practices/liang-sai-bi/"),
 ]
 
 
