@@ -24,6 +24,8 @@ QUERIES = [
     ("联合党委", "practices/lianhe-dangwei-wutong/"),
     ("亮赛比", "practices/liang-sai-bi/"),
     ("擂台赛", "practices/liang-sai-bi/"),
+    ("驻区单位参与情况", "practices/shi-jia-san-zhibiao/"),
+    ("专项督导", "practices/zhuanxiang-dudao/"),
 ]
 
 
