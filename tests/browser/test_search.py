@@ -26,6 +26,13 @@ QUERIES = [
     ("擂台赛", "practices/liang-sai-bi/"),
     ("驻区单位参与情况", "practices/shi-jia-san-zhibiao/"),
     ("专项督导", "practices/zhuanxiang-dudao/"),
+    ("汝河模式", "practices/ruhe-moshi/"),
+    ("红色加油站", "practices/shiwu-fenzhong-shenghuoquan/"),
+    ("15分钟便民生活圈", "practices/shiwu-fenzhong-shenghuoquan/"),
+    ("路长制", "practices/luzhangzhi/"),
+    ("三治三联两公开", "practices/luzhangzhi/"),
+    ("党员先锋队", "practices/yiqing-dangyuan-xianfengdui/"),
+    ("疫情防控", "practices/yiqing-dangyuan-xianfengdui/"),
 ]
 
 
