@@ -33,6 +33,13 @@ QUERIES = [
     ("三治三联两公开", "practices/luzhangzhi/"),
     ("党员先锋队", "practices/yiqing-dangyuan-xianfengdui/"),
     ("疫情防控", "practices/yiqing-dangyuan-xianfengdui/"),
+    ("五网融合", "practices/wuwang-ronghe/"),
+    ("智慧党建", "practices/wuwang-ronghe/"),
+    ("双报到", "practices/shuang-baodao/"),
+    ("微心愿", "practices/shuang-baodao/"),
+    ("百千万", "practices/baiqianwan/"),
+    ("联席会议", "practices/lianxi-huiyi/"),
+    ("托老站", "practices/minsheng-365/"),
 ]
 
 
