@@ -47,7 +47,8 @@ def metrics_table(practice: Practice, store: Store, here: str) -> str:
             note += f"；报道印为 {d.printed}"
         if d.note:
             note += f"；{d.note}"
-        rows.append([md(d.label), f"**{md(value)}**", md(_when(num)), "据本表数字计算", md(note)])
+        # a rate is a state at a date, even when computed from two running totals
+        rows.append([md(d.label), f"**{md(value)}**", md(f"截至{num.as_of or '报道时'}"), "据本表数字计算", md(note)])
     return _table(["指标", "数值", "时间", "出处（报道小标题）", "说明"], rows)
 
 
