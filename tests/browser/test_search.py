@@ -40,6 +40,12 @@ QUERIES = [
     ("百千万", "practices/baiqianwan/"),
     ("联席会议", "practices/lianxi-huiyi/"),
     ("托老站", "practices/minsheng-365/"),
+    ("六个一", "practices/liugeyi-jifen/"),
+    ("党员量化积分", "practices/liugeyi-jifen/"),
+    ("党建指导员", "practices/dangjian-zhidaoyuan/"),
+    ("安全隐患排查", "practices/anquan-yinhuan-paicha/"),
+    ("散乱污", "practices/sanluanwu-zhengzhi/"),
+    ("京城路街道", "places/"),
 ]
 
 
