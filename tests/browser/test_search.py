@@ -45,6 +45,9 @@ QUERIES = [
     ("党建指导员", "practices/dangjian-zhidaoyuan/"),
     ("安全隐患排查", "practices/anquan-yinhuan-paicha/"),
     ("散乱污", "practices/sanluanwu-zhengzhi/"),
+    ("一千一百", "practices/yiqian-yibai/"),
+    ("安置房", "practices/anzhifang-sanlv/"),
+    ("回迁率", "practices/anzhifang-sanlv/"),
     ("京城路街道", "places/"),
 ]
 
