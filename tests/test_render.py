@@ -8,7 +8,7 @@ import pytest
 
 from macros.models import Metric, Practice, Qualifier
 from macros.render import cards, citations, listings, tables
-from macros.render.text import code, format_figure, md, percentage, relative_link
+from macros.render.text import code, format_date, format_figure, md, percentage, relative_link
 from macros.store import build_store
 
 from .conftest import ROOT
@@ -41,6 +41,11 @@ def test_format_figure_puts_qualifier_where_chinese_does(value, unit, qualifier,
 )
 def test_percentage_rounds_half_up(num, den, digits, expected) -> None:
     assert percentage(num, den, digits) == expected
+
+
+@pytest.mark.parametrize(("partial", "expected"), [("2018", "2018年"), ("2018-06", "2018年6月"), ("2018-06-01", "2018年6月1日")])
+def test_format_date(partial, expected) -> None:
+    assert format_date(partial) == expected
 
 
 def test_percentage_of_zero_is_an_error() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Derived, Metric, Practice, Source
 from ..store import Store
-from .text import anchor_page, format_figure, md, percentage, relative_link
+from .text import anchor_page, format_date, format_figure, md, percentage, relative_link
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -14,8 +14,10 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def _when(metric: Metric) -> str:
-    when = metric.as_of or "报道时"
-    return f"累计，截至{when}" if metric.cumulative else f"截至{when}"
+    """累计，截至报道时 / 截至报道时 / 2018年: the time a figure refers to."""
+    if metric.as_of is None:
+        return "累计，截至报道时" if metric.cumulative else "截至报道时"
+    return f"累计，截至{format_date(metric.as_of)}" if metric.cumulative else format_date(metric.as_of)
 
 
 def _cite(source: Source, locator: str, here: str) -> str:
@@ -48,7 +50,8 @@ def metrics_table(practice: Practice, store: Store, here: str) -> str:
         if d.note:
             note += f"；{d.note}"
         # a rate is a state at a date, even when computed from two running totals
-        rows.append([md(d.label), f"**{md(value)}**", md(f"截至{num.as_of or '报道时'}"), "据本表数字计算", md(note)])
+        when = f"截至{format_date(num.as_of)}" if num.as_of else "截至报道时"
+        rows.append([md(d.label), f"**{md(value)}**", md(when), "据本表数字计算", md(note)])
     return _table(["指标", "数值", "时间", "出处（报道小标题）", "说明"], rows)
 
 

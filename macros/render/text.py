@@ -46,6 +46,12 @@ def format_figure(metric: Metric) -> str:
             return f"{number}{unit}"
 
 
+def format_date(partial: str) -> str:
+    """A YYYY[-MM[-DD]] date as Chinese writes it: 2018年, 2018年6月, 2018年6月1日."""
+    parts = [int(x) for x in partial.split("-")]
+    return "".join(f"{n}{suffix}" for n, suffix in zip(parts, "年月日", strict=False))
+
+
 def percentage(numerator: int | float, denominator: int | float, digits: int) -> str:
     """numerator / denominator as a percentage rounded half-up to `digits` places: 468/488 -> 95.9%."""
     if denominator == 0:
