@@ -30,7 +30,8 @@ def test_file_variant_navigates_and_searches_offline(browser: Browser, dist_proj
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((site / "index.html").as_uri())
-    page.click('.grid.cards a:has-text("帐篷支部")')
+    with page.expect_navigation(wait_until="load"):
+        page.click('.grid.cards a:has-text("帐篷支部")')
     assert page.url == (site / "practices" / "zhangpeng-zhibu.html").as_uri()
     assert "<strong>95.9%</strong>" in page.content()
 

@@ -56,12 +56,12 @@ def search(page: Page, query: str) -> list[str]:
     """Type a query as a reader would and return the result page paths, best first."""
     box = page.locator("input.md-search__input")
     box.click()
+    box.fill("")  # clear the previous query's results first, so they cannot be read as this query's
+    box.press("End")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0")
     box.fill(query)
     box.press("End")  # a key event, so the search sees the typed text
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta').textContent.includes('结果')", arg=query
-    )
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
     return [urlsplit(h).path for h in hrefs]
 
