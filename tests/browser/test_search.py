@@ -48,6 +48,7 @@ QUERIES = [
     ("一千一百", "practices/yiqian-yibai/"),
     ("安置房", "practices/anzhifang-sanlv/"),
     ("回迁率", "practices/anzhifang-sanlv/"),
+    ("创文创卫", "practices/chuangwen-chuangwei/"),
     ("京城路街道", "places/"),
 ]
 
