@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import pass_context
 
 from .release import release
-from .render import cards, citations, listings, tables
+from .render import cards, citations, listings, tables, text
 from .store import DataError, load_store
 
 
@@ -58,7 +58,7 @@ def define_env(env) -> None:
     @env.macro
     def practice_summary(practice_id: str) -> str:
         """一句话概括 of one practice, from its data."""
-        return cards.md(store.practice(practice_id).summary)
+        return text.md(store.practice(practice_id).summary)
 
     @env.macro
     def components_list(practice_id: str) -> str:

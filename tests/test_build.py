@@ -11,10 +11,7 @@ from pathlib import Path
 from macros.generated import JIEBA_USERDICT
 from macros.store import build_store
 
-from .conftest import BUILD_ENV, ROOT, copy_project, run_mkdocs_build
-
-EXTERNAL_RESOURCE = re.compile(r"""<(?:script|link|img|iframe|source|audio|video)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", re.I)
-CSS_EXTERNAL = re.compile(r"""(?:url\(|@import\s+)["']?(?:https?:)?//""", re.I)
+from .conftest import BUILD_ENV, CSS_EXTERNAL, EXTERNAL_RESOURCE, ROOT, copy_project, run_mkdocs_build
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import shutil
 import socket
 import subprocess
@@ -22,10 +21,8 @@ import pytest
 
 from macros.release import release
 
-from .conftest import BUILD_ENV, ROOT, copy_project
+from .conftest import BUILD_ENV, CDN_HOSTS, EXTERNAL_RESOURCE, ROOT, copy_project
 
-CDN_HOSTS = re.compile(r"unpkg\.com|cdn\.jsdelivr|cdnjs\.|fonts\.googleapis|fonts\.gstatic|googletagmanager|google-analytics")
-EXTERNAL_RESOURCE = re.compile(r"""<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", re.I)
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 

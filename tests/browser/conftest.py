@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Route, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; Playwright's own download cannot reach this network
 FLAGS = [
@@ -40,3 +41,26 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield browser
         browser.close()
+
+
+def on_loopback(url: str) -> bool:
+    return urlsplit(url).hostname in ("127.0.0.1", "localhost") or url.startswith(("data:", "blob:"))
+
+
+def on_disk(url: str) -> bool:
+    return urlsplit(url).scheme in ("file", "data", "blob")
+
+
+def block_requests(context: BrowserContext, allowed: Callable[[str], bool]) -> list[str]:
+    """Abort every request whose URL is not `allowed`; return the list the aborted URLs are recorded in."""
+    attempted: list[str] = []
+
+    def guard(route: Route) -> None:
+        if allowed(route.request.url):
+            route.continue_()
+        else:
+            attempted.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return attempted

@@ -5,27 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Route
+from playwright.sync_api import Browser
 
-
-def block_all_but_disk(context: BrowserContext) -> list[str]:
-    attempted: list[str] = []
-
-    def guard(route: Route) -> None:
-        if urlsplit(route.request.url).scheme in ("file", "data", "blob"):
-            route.continue_()
-        else:
-            attempted.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    return attempted
+from .conftest import block_requests, on_disk
 
 
 def test_file_variant_navigates_and_searches_offline(browser: Browser, dist_project: Path) -> None:
     site = dist_project / "site-offline"
     context = browser.new_context()
-    attempted = block_all_but_disk(context)
+    attempted = block_requests(context, on_disk)
     errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))

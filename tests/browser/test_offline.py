@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, BrowserContext, Route
+from playwright.sync_api import Browser
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-
-def block_outside(context: BrowserContext) -> list[str]:
-    """Abort every request to a host other than loopback; return the list they are recorded in."""
-    attempted: list[str] = []
-
-    def guard(route: Route) -> None:
-        if urlsplit(route.request.url).hostname not in LOCAL_HOSTS and not route.request.url.startswith(("data:", "blob:")):
-            attempted.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    context.route("**/*", guard)
-    return attempted
+from .conftest import block_requests, on_loopback
 
 
 def test_every_page_loads_only_local_resources(browser: Browser, site_url: str, built_site: Path) -> None:
     context = browser.new_context()
-    attempted = block_outside(context)
+    attempted = block_requests(context, on_loopback)
     errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -49,7 +33,7 @@ def test_every_page_loads_only_local_resources(browser: Browser, site_url: str, 
 def test_guard_would_catch_an_external_request(browser: Browser, site_url: str) -> None:
     """The offline test is only worth something if an outside request is seen: prove it with one."""
     context = browser.new_context()
-    attempted = block_outside(context)
+    attempted = block_requests(context, on_loopback)
     page = context.new_page()
     page.goto(site_url)
     page.evaluate("() => { const s = document.createElement('script'); s.src = 'https://cdn.example.org/x.js'; document.head.append(s); }")
