@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install check sync serve build dist offline-assets test lint clean
+.PHONY: help install check sync new serve build dist offline-assets test lint clean
 
 help: ## 列出可用命令
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,6 +20,9 @@ install: $(STAMP) ## 建立 .venv 并安装固定版本的依赖
 
 check: $(STAMP) ## 校验 data/ 与做法页面，列出全部问题（文件:行: 字段: 说明）
 	$(PY) -m macros check
+
+new: $(STAMP) ## 新建做法：make new SLUG=tese-shequ NAME=特色社区 PLACE=weidu-qu THEME=organization SOURCE=weidu-hongse-dongneng
+	$(PY) -m macros new practice "$(SLUG)" --name "$(NAME)" --place "$(PLACE)" --theme "$(THEME)" --source "$(SOURCE)"
 
 sync: $(STAMP) ## 校验后重新生成搜索词典等派生文件
 	$(PY) -m macros sync

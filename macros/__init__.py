@@ -108,6 +108,7 @@ def define_env(env) -> None:
         return listings.theme_list(store, _here(context))
 
     @env.macro
-    def glossary() -> str:
-        """Every term with its definition."""
-        return listings.glossary(store)
+    @pass_context
+    def glossary(context) -> str:
+        """Every term with its definition and the reports it appears in."""
+        return listings.glossary(store, _here(context))

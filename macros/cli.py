@@ -1,4 +1,4 @@
-"""python -m macros check | sync | build | dist — the commands editors and the Makefile use."""
+"""python -m macros check | sync | new | build | dist — the commands editors and the Makefile use."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from . import generated
+from . import generated, scaffold
 from .release import release
 from .store import DataError, Store, build_store
 
@@ -35,8 +35,9 @@ def check(root: Path) -> int:
         print(DataError(problems).report(), file=sys.stderr)
         return 1
     metrics = sum(len(p.metrics) for p in store.practices.values())
+    place_metrics = sum(len(p.metrics) for p in store.places.values())
     print(
-        f"ok: {len(store.practices)} practices, {metrics} metrics, {len(store.places)} places, "
+        f"ok: {len(store.practices)} practices, {metrics + place_metrics} metrics ({place_metrics} of places), {len(store.places)} places, "
         f"{len(store.sources)} sources, {len(store.themes)} themes, {len(store.terms)} terms"
     )
     return 0
@@ -75,6 +76,25 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     shutil.rmtree(old, ignore_errors=True)
     print(f"built {site_dir}")
     return 0
+
+
+def new_practice(root: Path, slug: str, name: str, place: str, theme: str, source: str) -> int:
+    """Write data/practices/<slug>.yaml and docs/practices/<slug>.md from the templates, then sync the nav."""
+    store = _load(root)
+    if store is None:
+        return 1
+    try:
+        new_files = scaffold.practice_files(root, store, slug, name, place, theme, source)
+    except scaffold.ScaffoldError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path, text in new_files.items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path.relative_to(root).as_posix()}")
+    code = sync(root)
+    if code == 0:
+        print("下一步：填写上面两个文件中的（待填写），然后 make check、make serve")
+    return code
 
 
 OFFLINE_SHIM = "overrides/assets/javascripts/iframe-worker-shim.js"
@@ -117,12 +137,21 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("-f", "--config-file", default="mkdocs.yml")
     d = commands.add_parser("dist", help="构建网站版和离线版，把离线版打包为 dist/<名称>-<版本>.zip 及其 .sha256")
     d.add_argument("--out-dir", type=Path, default=Path("dist"))
+    n = commands.add_parser("new", help="按模板新建一个做法（数据文件 + 页面）")
+    n.add_argument("kind", choices=["practice"])
+    n.add_argument("slug", help="做法 id：小写拼音，连字符连接，如 tese-shequ")
+    n.add_argument("--name", required=True, help="做法名称，按报道原样，如 特色社区")
+    n.add_argument("--place", required=True, help="地区 id（data/places.yaml）")
+    n.add_argument("--theme", required=True, help="一个主题 id（data/themes.yaml），之后可再加")
+    n.add_argument("--source", required=True, help="来源 id（data/sources.yaml）")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
         return check(root)
     if args.command == "sync":
         return sync(root)
+    if args.command == "new":
+        return new_practice(root, args.slug, args.name, args.place, args.theme, args.source)
     if args.command == "dist":
         return dist(root, args.out_dir)
     return build(root, args.site_dir, args.config_file)

@@ -73,12 +73,29 @@ class Source(Model):
     sections: list[Text] = Field(min_length=1, description="原文小标题；指标的 locator 必须是其中之一")
 
 
+class Metric(Model):
+    """One reported figure, exactly as printed, with where it was printed."""
+
+    id: Slug
+    label: Text
+    value: Number
+    unit: str = ""
+    qualifier: Qualifier = Qualifier.EXACT
+    as_of: PartialDate | None = Field(None, description="留空表示“截至报道时”")
+    cumulative: bool = False
+    measure: MeasureKey | None = None
+    source: Slug
+    locator: Text
+    note: str | None = None
+
+
 class Place(Model):
     id: Slug
     name: Text
     level: PlaceLevel
     parent: Slug | None = None
     note: str | None = None
+    metrics: list[Metric] = Field([], description="描述这个地区本身（而非某项做法）的数字，如辖区面积、经济总量")
 
 
 class Theme(Model):
@@ -117,22 +134,6 @@ class Component(Model):
     items: list[Text] = []
 
 
-class Metric(Model):
-    """One reported figure, exactly as printed, with where it was printed."""
-
-    id: Slug
-    label: Text
-    value: Number
-    unit: str = ""
-    qualifier: Qualifier = Qualifier.EXACT
-    as_of: PartialDate | None = Field(None, description="留空表示“截至报道时”")
-    cumulative: bool = False
-    measure: MeasureKey | None = None
-    source: Slug
-    locator: Text
-    note: str | None = None
-
-
 class Derived(Model):
     """A rate computed from two stored metrics: never typed in."""
 
@@ -152,6 +153,7 @@ class Practice(Model):
     keywords: list[Text] = Field([], description="读者会用的说法，进入搜索词典")
     summary: Text
     place: Slug
+    also_at: list[Slug] = Field([], description="报道中同一做法也在这些地区推行（如同一篇报道里的两个街道）")
     period: Period
     themes: list[Slug] = Field(min_length=1)
     sources: list[Slug] = Field(min_length=1)
@@ -168,4 +170,3 @@ class Practice(Model):
         if orders != list(range(1, len(orders) + 1)):
             raise ValueError(f"components 的 order 必须从 1 起连续编号，现为 {orders}")
         return self
-

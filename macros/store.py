@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Place, PlaceLevel, Practice, Source, Term, Theme
+from .models import Metric, Place, PlaceLevel, Practice, Source, Term, Theme
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -186,9 +186,24 @@ class Store:
         """Places directly below `id_` (top-level places for None), in data order."""
         return [p for p in self.places.values() if p.parent == id_]
 
+    @cached_property
+    def _practices_by_place(self) -> dict[str, list[Practice]]:
+        """Place id -> practices at it or anywhere below it (main place or also_at), built once."""
+        index: dict[str, list[Practice]] = {id_: [] for id_ in self.places}
+        for practice in self.practices.values():
+            places = {a.id for at in (practice.place, *practice.also_at) for a in self.place_chain(at)}
+            for id_ in places:
+                index[id_].append(practice)
+        return index
+
     def practices_in(self, place_id: str) -> list[Practice]:
-        """Practices located at this place or anywhere below it."""
-        return [p for p in self.practices.values() if any(a.id == place_id for a in self.place_chain(p.place))]
+        """Practices located at this place or anywhere below it, in data order."""
+        self.place(place_id)  # unknown ids fail with the list of known ones
+        return self._practices_by_place[place_id]
+
+    def practices_at(self, place_id: str) -> list[Practice]:
+        """Practices located at this very place (as main place or also_at)."""
+        return [p for p in self.practices_in(place_id) if place_id in (p.place, *p.also_at)]
 
     def practices_citing(self, source_id: str) -> list[Practice]:
         return [p for p in self.practices.values() if source_id in p.sources]
@@ -286,27 +301,37 @@ def _ref(file: YamlFile, loc: tuple[str | int, ...], id_: str | None, known: Con
         yield file.problem(loc, f"未知的{kind} id: {id_}")
 
 
+def _check_metrics(
+    file: YamlFile, loc: tuple[str | int, ...], metrics: list[Metric], s: Store, cited: Container[str] | None
+) -> Iterator[Problem]:
+    """Metric ids are unique; each figure names a known source (one of `cited`, if given) and one of its subheadings."""
+    seen: set[str] = set()
+    for i, m in enumerate(metrics):
+        here = (*loc, "metrics", i)
+        if m.id in seen:
+            yield file.problem((*here, "id"), f"指标 id 重复: {m.id}")
+        seen.add(m.id)
+        if m.source not in s.sources:
+            yield file.problem((*here, "source"), f"未知的来源 id: {m.source}")
+            continue
+        if cited is not None and m.source not in cited:
+            yield file.problem((*here, "source"), f"来源 {m.source} 不在本做法的 sources 中")
+        sections = s.sources[m.source].sections
+        if m.locator.split("·")[0] not in sections:
+            yield file.problem((*here, "locator"), f"必须以来源 {m.source} 的某个小标题开头: {' / '.join(sections)}")
+
+
 def _check_practice(p: Practice, file: YamlFile, s: Store, practice_ids: Container[str]) -> Iterator[Problem]:
     """Every reference a practice makes must resolve; every figure must name where it was printed."""
     yield from _ref(file, ("place",), p.place, s.places, "地区")
+    yield from _check_refs(file, ("also_at",), p.also_at, s.places, "地区")
     yield from _check_refs(file, ("themes",), p.themes, s.themes, "主题")
     yield from _check_refs(file, ("sources",), p.sources, s.sources, "来源")
     yield from _check_refs(file, ("related",), p.related, practice_ids, "做法")
     if p.id in p.related:
         yield file.problem(("related",), "related 不能包含自己")
-    metric_ids: set[str] = set()
-    for i, m in enumerate(p.metrics):
-        if m.id in metric_ids:
-            yield file.problem(("metrics", i, "id"), f"指标 id 重复: {m.id}")
-        metric_ids.add(m.id)
-        if m.source not in s.sources:
-            yield file.problem(("metrics", i, "source"), f"未知的来源 id: {m.source}")
-            continue
-        if m.source not in p.sources:
-            yield file.problem(("metrics", i, "source"), f"来源 {m.source} 不在本做法的 sources 中")
-        sections = s.sources[m.source].sections
-        if m.locator.split("·")[0] not in sections:
-            yield file.problem(("metrics", i, "locator"), f"必须以来源 {m.source} 的某个小标题开头: {' / '.join(sections)}")
+    yield from _check_metrics(file, (), p.metrics, s, p.sources)
+    metric_ids = {m.id for m in p.metrics}
     for i, d in enumerate(p.derived):
         if d.id in metric_ids:
             yield file.problem(("derived", i, "id"), f"与指标 id 重复: {d.id}")
@@ -381,6 +406,8 @@ def build_store(root: Path) -> Store:
     problems.extend(_check_places(lists["places"]))
     problems.extend(lists["sources"].check_refs("places", store.places, "地区"))
     problems.extend(lists["terms"].check_refs("sources", store.sources, "来源"))
+    for i, place in lists["places"].entries:
+        problems.extend(_check_metrics(lists["places"].file, ("places", i), place.metrics, store, None))
     # A practice whose file exists but is invalid is reported once, by its own file, not by every reference.
     practice_ids = {path.stem for path in (root / "data" / "practices").glob("*.yaml")}
     for id_, practice in practices.items():
@@ -410,3 +437,23 @@ def load_store(root: Path | None = None) -> Store:
     """
     root = (root or Path.cwd()).resolve()
     return _load_unchanged(root, fingerprint(root))
+
+
+def load_terms(root: Path | None = None) -> dict[str, Term]:
+    """Only the glossary, validated by the same code as the store, re-read when the file changes.
+
+    For the Markdown tooltip extension, which runs once per page and needs nothing else.
+    """
+    root = (root or Path.cwd()).resolve()
+    stat = (root / "data" / "glossary.yaml").stat()
+    return _load_terms_unchanged(root, stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _load_terms_unchanged(root: Path, size: int, mtime: int) -> dict[str, Term]:
+    problems: list[Problem] = []
+    key, model = LIST_FILES["glossary.yaml"]
+    terms = _load_list(root, "glossary.yaml", key, model, problems)
+    if problems:
+        raise DataError(problems)
+    return terms.by_id()

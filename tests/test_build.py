@@ -34,8 +34,7 @@ def test_no_template_syntax_left(built_site: Path) -> None:
 def test_no_external_resources_in_html_css_js(built_site: Path) -> None:
     patterns = {".html": EXTERNAL_RESOURCE, ".css": CSS_EXTERNAL}
     offenders = [
-        path for path in built_site.rglob("*")
-        if path.suffix in patterns and patterns[path.suffix].search(path.read_text(encoding="utf-8"))
+        path for path in built_site.rglob("*") if path.suffix in patterns and patterns[path.suffix].search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
 
@@ -52,9 +51,25 @@ def test_no_root_relative_links(built_site: Path) -> None:
 
 def test_metrics_rendered_with_qualifiers_and_derived_rate(built_site: Path) -> None:
     page = (built_site / "practices" / "zhangpeng-zhibu" / "index.html").read_text(encoding="utf-8")
-    for figure in ["39个", "56名", "3760余名", "1.5万名", "488个", "468个", "20处", "800余平方米", "约1.5万平方米",
-                   "9400米", "2.7万平方米", "8300平方米", "60余批次", "2000余人", "95.9%"]:
+    for figure in ["39个", "56名", "3760余名", "1.5万名", "488个", "468个", "95.9%"]:
         assert f"<strong>{figure}</strong>" in page, figure
+    case = (built_site / "practices" / "tongbailu-191" / "index.html").read_text(encoding="utf-8")
+    for figure in ["20处", "800余平方米", "约1.5万平方米", "9400米", "2.7万平方米", "8300平方米", "60余批次", "2000余人"]:
+        assert f"<strong>{figure}</strong>" in case, figure
+
+
+def test_printed_rate_that_disagrees_with_its_figures_shows_both(built_site: Path) -> None:
+    """林山寨: 2602 of a 2580 target is printed as 108%; the page shows the computed rate and says what was printed."""
+    page = (built_site / "practices" / "sanzoujin-sanfuwu" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>100.9%</strong>" in page
+    assert "报道印为 108%" in page
+
+
+def test_place_figures_on_the_places_page(built_site: Path) -> None:
+    page = (built_site / "places" / "index.html").read_text(encoding="utf-8")
+    section = page[page.index('id="ruhelu-jiedao"') : page.index('id="linshanzhai-jiedao"')]
+    for figure in ["13.5亿元", "320.9亿元", "1600余起", "5万余份"]:
+        assert f"<strong>{figure}</strong>" in section, figure
 
 
 def test_search_index_is_segmented_with_the_user_dictionary(built_site: Path) -> None:

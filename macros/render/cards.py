@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Practice
 from ..store import Store
-from .text import anchor_page, md, practice_page, relative_link
+from .text import anchor_page, format_date, md, practice_page, relative_link
 
 EVIDENCE_NOTE = (
     '!!! note "证据说明"\n'
@@ -14,10 +14,10 @@ EVIDENCE_NOTE = (
 
 
 def _period(practice: Practice) -> str:
+    """2016年—2020年 / 2018年起 / 至2013年4月, then the note; 报道未说明 when there is nothing."""
     p = practice.period
-    span = "—".join(x for x in (p.start, p.end) if x) or ""
-    if p.start and not p.end:
-        span = f"{p.start}年起"
+    start, end = (format_date(d) if d else None for d in (p.start, p.end))
+    span = f"{start}—{end}" if start and end else f"{start}起" if start else f"至{end}" if end else ""
     return "，".join(x for x in (span, p.note) if x) or "报道未说明"
 
 
@@ -37,14 +37,15 @@ def place_path(store: Store, place_id: str, here: str) -> str:
 
 def practice_header(practice: Practice, store: Store, here: str) -> str:
     """The facts box at the top of a practice page: all of it from data, none typed in the prose."""
-    themes = " · ".join(
-        f"[{md(store.theme(t).name)}]({relative_link(here, anchor_page('themes.md', t))})" for t in practice.themes
-    )
-    sources = "；".join(
-        f"[{md(store.source(s).title)}]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources
+    themes = " · ".join(f"[{md(store.theme(t).name)}]({relative_link(here, anchor_page('themes.md', t))})" for t in practice.themes)
+    sources = "；".join(f"[{md(store.source(s).title)}]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources)
+    # further places are named without their (usually shared) chain: 中原区 › 林山寨街道、绿东村街道
+    places = "、".join(
+        [place_path(store, practice.place, here)]
+        + [f"[{md(store.place(id_).name)}]({relative_link(here, anchor_page('places.md', id_))})" for id_ in practice.also_at]
     )
     lines = [
-        f"- **地区**：{place_path(store, practice.place, here)}",
+        f"- **地区**：{places}",
         f"- **时间**：{md(_period(practice))}",
         f"- **主题**：{themes}",
         f"- **针对问题**：{md(practice.problem)}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models import Place
 from ..store import Store
 from .cards import practice_link
+from .tables import place_metrics_table
 from .text import anchor_page, md, relative_link
 
 
@@ -15,8 +16,8 @@ def place_tree(store: Store, here: str) -> str:
     def describe(place: Place) -> str:
         parent = store.places.get(place.parent) if place.parent else None
         parts = [place.level.value + (f"，属{md(parent.name)}" if parent else "") + (f"，{md(place.note)}" if place.note else "")]
-        local = [p for p in store.practices.values() if p.place == place.id]
-        below = [p for p in store.practices_in(place.id) if p.place != place.id]
+        local = store.practices_at(place.id)
+        below = [p for p in store.practices_in(place.id) if p not in local]
         reports = [s for s in store.sources.values() if place.id in s.places]
         if local:
             parts.append("本地做法：" + "、".join(practice_link(p, here) for p in local))
@@ -25,7 +26,8 @@ def place_tree(store: Store, here: str) -> str:
         if reports:
             links = (f"[《{md(s.title)}》]({relative_link(here, anchor_page('sources.md', s.id))})" for s in reports)
             parts.append("报道：" + "、".join(links))
-        return "。".join(parts) + "。"
+        figures = place_metrics_table(place, store, here)
+        return "。".join(parts) + "。" + (f"\n\n概况数字（报道原文）：\n\n{figures}" if figures else "")
 
     def walk(parent: str | None, depth: int) -> None:
         for place in store.children(parent):
@@ -45,10 +47,11 @@ def theme_list(store: Store, here: str) -> str:
     return "\n\n".join(blocks)
 
 
-def glossary(store: Store) -> str:
-    """Every term with its definition, sorted as in the data file."""
+def glossary(store: Store, here: str) -> str:
+    """Every term with its definition and the reports it appears in, in data order."""
     blocks = []
     for term in store.terms.values():
         aliases = f"（又作{md('、'.join(term.aliases))}）" if term.aliases else ""
-        blocks.append(f"## {md(term.term)} {{#{term.id}}}\n\n{aliases}{md(term.definition)}")
+        cited = "、".join(f"[《{md(store.source(s).title)}》]({relative_link(here, anchor_page('sources.md', s))})" for s in term.sources)
+        blocks.append(f"## {md(term.term)} {{#{term.id}}}\n\n{aliases}{md(term.definition)}" + (f"\n\n见于：{cited}" if cited else ""))
     return "\n\n".join(blocks)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from ..models import Derived, Metric, Practice, Source
+from ..models import Derived, Metric, Place, Practice, Source
 from ..store import Store
 from .text import anchor_page, format_date, format_figure, md, percentage, relative_link
+
+HEADER = ["指标", "数值", "时间", "出处（报道小标题）", "说明"]
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -24,7 +26,7 @@ def _cite(source: Source, locator: str, here: str) -> str:
     """The locator (article subheading) linked to its report on the sources page."""
     section, _, detail = locator.partition("·")
     link = relative_link(here, anchor_page("sources.md", source.id))
-    return f"[{md(section)}]({link} \"{md(source.title)}\")" + (f" · {md(detail)}" if detail else "")
+    return f'[{md(section)}]({link} "{md(source.title)}")' + (f" · {md(detail)}" if detail else "")
 
 
 def derived_value(derived: Derived, practice: Practice) -> tuple[str, Metric, Metric]:
@@ -34,14 +36,23 @@ def derived_value(derived: Derived, practice: Practice) -> tuple[str, Metric, Me
     return percentage(num.value, den.value, derived.digits), num, den
 
 
+def _metric_rows(metrics: list[Metric], store: Store, here: str) -> list[list[str]]:
+    return [
+        [md(m.label), f"**{md(format_figure(m))}**", md(_when(m)), _cite(store.source(m.source), m.locator, here), md(m.note or "")]
+        for m in metrics
+    ]
+
+
+def place_metrics_table(place: Place, store: Store, here: str) -> str:
+    """Figures that describe a place itself (area, economy, honours), in the same form as a 成效表."""
+    return _table(HEADER, _metric_rows(place.metrics, store, here)) if place.metrics else ""
+
+
 def metrics_table(practice: Practice, store: Store, here: str) -> str:
     """成效表: one row per reported figure, then one per rate computed from them."""
     if not practice.metrics:
         return "_报道没有给出这一做法的具体数字。_"
-    rows = [
-        [md(m.label), f"**{md(format_figure(m))}**", md(_when(m)), _cite(store.source(m.source), m.locator, here), md(m.note or "")]
-        for m in practice.metrics
-    ]
+    rows = _metric_rows(practice.metrics, store, here)
     for d in practice.derived:
         value, num, den = derived_value(d, practice)
         note = f"由“{num.label}”÷“{den.label}”计算（{format_figure(num)} ÷ {format_figure(den)}），非报道原文"
@@ -52,7 +63,7 @@ def metrics_table(practice: Practice, store: Store, here: str) -> str:
         # a rate is a state at a date, even when computed from two running totals
         when = f"截至{format_date(num.as_of)}" if num.as_of else "截至报道时"
         rows.append([md(d.label), f"**{md(value)}**", md(when), "据本表数字计算", md(note)])
-    return _table(["指标", "数值", "时间", "出处（报道小标题）", "说明"], rows)
+    return _table(HEADER, rows)
 
 
 def actors_table(practice: Practice) -> str:

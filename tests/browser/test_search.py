@@ -13,7 +13,7 @@ QUERIES = [
     ("楼院长", "practices/sanwei-zutuan/"),
     ("帐篷支部", "practices/zhangpeng-zhibu/"),
     ("临时党支部", "practices/zhangpeng-zhibu/"),
-    ("桐柏路191号院", "practices/zhangpeng-zhibu/"),
+    ("桐柏路191号院", "practices/tongbailu-191/"),
     ("五步工作法", "practices/wubu-gongzuofa/"),
     ("一抓二学三建四选五全", "practices/wubu-gongzuofa/"),
     ("红色物业", "practices/wubu-gongzuofa/"),

@@ -1,0 +1,96 @@
+"""Python-Markdown extension: the first mention of each glossary term on a page gets a tooltip.
+
+Markdown's own `abbr` extension only matches between word boundaries (`\\b`), and Chinese has
+none between characters, so 三会一课 inside a sentence would never match. This does the same
+job for Chinese text: the term's first occurrence on a page becomes <abbr title="definition">,
+which Material shows as a tooltip (feature content.tooltips). Headings, links and code are left
+alone. Terms come from data/glossary.yaml (validated by macros.store), so the tooltips follow
+the glossary without a hand-kept abbreviations file.
+
+Enable with `markdown_extensions: [macros.glossary_tooltips]`; the project root is the
+working directory, as for the build itself.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .store import load_terms
+
+SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def term_titles(root: Path | None = None) -> dict[str, str]:
+    """Every spelling of every term (term and aliases) -> its definition."""
+    titles = {}
+    for term in load_terms(root).values():
+        for spelling in (term.term, *term.aliases):
+            titles[spelling] = f"{term.term}：{term.definition}"
+    return titles
+
+
+class GlossaryTreeprocessor(Treeprocessor):
+    """Wraps the first occurrence of each term (any spelling) in <abbr title=…>, in document order."""
+
+    def __init__(self, md: Markdown, titles: dict[str, str]):
+        super().__init__(md)
+        self.titles = titles
+        # longest spelling first, so 无主管楼院治理 style overlaps pick the longer term
+        self.pattern = re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))) if titles else None
+
+    def run(self, root: etree.Element) -> None:
+        if self.pattern is not None:
+            self._walk(root, set())
+
+    def _walk(self, element: etree.Element, seen: set[str]) -> None:
+        if element.tag in SKIP_TAGS:
+            return
+        element.text, marked = self._mark(element.text, seen)
+        for i, node in enumerate(marked):
+            element.insert(i, node)
+        for child in [c for c in element if c not in marked]:
+            self._walk(child, seen)
+            child.tail, after = self._mark(child.tail, seen)
+            position = list(element).index(child) + 1
+            for i, node in enumerate(after):
+                element.insert(position + i, node)
+
+    def _mark(self, text: str | None, seen: set[str]) -> tuple[str | None, list[etree.Element]]:
+        """Split `text` at first occurrences: (text before the first, [abbr elements each carrying the text after it])."""
+        if not text:
+            return text, []
+        head, nodes, last = None, [], 0
+        for match in self.pattern.finditer(text):
+            title = self.titles[match.group(0)]
+            if title in seen:
+                continue
+            seen.add(title)
+            before = text[last : match.start()]
+            if nodes:
+                nodes[-1].tail = (nodes[-1].tail or "") + before
+            else:
+                head = before
+            abbr = etree.Element("abbr", {"title": title})
+            abbr.text = match.group(0)
+            nodes.append(abbr)
+            last = match.end()
+        if not nodes:
+            return text, []
+        nodes[-1].tail = text[last:]
+        return head, nodes
+
+
+class GlossaryExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # after inline processing (20), so the text is final; before toc (5) is irrelevant: headings are skipped
+        md.treeprocessors.register(GlossaryTreeprocessor(md, term_titles()), "kb_glossary_tooltips", 6)
+
+
+def makeExtension(**kwargs) -> GlossaryExtension:  # noqa: N802 - the name Python-Markdown looks for
+    return GlossaryExtension(**kwargs)

@@ -1,0 +1,44 @@
+"""`python -m macros new practice <slug>`: a data file and a page from the templates, ready to fill.
+
+The placeholders validate (the place, theme and source are checked against the data), so
+`make check` and `make serve` work at once and show the new page with its （待填写） gaps.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+
+from .store import Store
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class ScaffoldError(ValueError):
+    """The request cannot be scaffolded; the message says why and what is known."""
+
+
+def _known(kind: str, id_: str, table: dict) -> None:
+    if id_ not in table:
+        raise ScaffoldError(f"未知的{kind} id: {id_}；已有: {'、'.join(table)}")
+
+
+def practice_files(root: Path, store: Store, slug: str, name: str, place: str, theme: str, source: str) -> dict[Path, str]:
+    """The two new files (path -> text) for a practice; refuses bad slugs, unknown ids and existing files."""
+    if not SLUG.match(slug):
+        raise ScaffoldError(f"id 格式不对: {slug!r}（小写拼音，用连字符连接，如 sanwei-zutuan）")
+    _known("地区", place, store.places)
+    _known("主题", theme, store.themes)
+    _known("来源", source, store.sources)
+    values = {"id": slug, "name": name, "place": place, "theme": theme, "source": source}
+    templates = files("macros") / "templates"
+    out = {
+        root / "data" / "practices" / f"{slug}.yaml": Template((templates / "practice.yaml").read_text(encoding="utf-8")),
+        root / "docs" / "practices" / f"{slug}.md": Template((templates / "practice.md").read_text(encoding="utf-8")),
+    }
+    for path in out:
+        if path.exists():
+            raise ScaffoldError(f"{path.relative_to(root).as_posix()} 已存在，不覆盖")
+    return {path: template.substitute(values) for path, template in out.items()}
