@@ -60,3 +60,33 @@ def test_build_failing_inside_mkdocs_also_keeps_the_site(tmp_path: Path) -> None
     assert result.returncode != 0
     assert "no-such-page.md" in result.stderr
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == before
+
+
+def test_new_practice_scaffolds_files_that_validate_and_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    args = ["--root", str(project), "new", "practice", "ceshi-zuofa", "--name", "测试做法",
+            "--place", "weidu-qu", "--theme", "organization", "--source", "weidu-hongse-dongneng"]
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    data = (project / "data" / "practices" / "ceshi-zuofa.yaml").read_text(encoding="utf-8")
+    page = (project / "docs" / "practices" / "ceshi-zuofa.md").read_text(encoding="utf-8")
+    assert "name: 测试做法" in data and "place: weidu-qu" in data
+    assert page.startswith("---\npractice: ceshi-zuofa\n---\n# 测试做法\n")
+    assert "- practices/ceshi-zuofa.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert run_cli("--root", str(project), "check").returncode == 0
+    assert run_cli("--root", str(project), "build", "--site-dir", "site").returncode == 0
+    assert "测试做法" in (project / "site" / "practices" / "ceshi-zuofa" / "index.html").read_text(encoding="utf-8")
+
+    again = run_cli(*args)
+    assert again.returncode == 1
+    assert "data/practices/ceshi-zuofa.yaml 已存在，不覆盖" in again.stderr
+
+
+def test_new_practice_refuses_unknown_ids_and_bad_slugs(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    common = ["--name", "x", "--theme", "organization", "--source", "weidu-hongse-dongneng"]
+    unknown = run_cli("--root", str(project), "new", "practice", "x", "--place", "nowhere", *common)
+    assert unknown.returncode == 1 and "未知的地区 id: nowhere；已有: henan、" in unknown.stderr
+    bad = run_cli("--root", str(project), "new", "practice", "Bad_Slug", "--place", "weidu-qu", *common)
+    assert bad.returncode == 1 and "id 格式不对" in bad.stderr
+    assert not list((project / "data" / "practices").glob("x.yaml"))

@@ -118,6 +118,21 @@ def test_practice_header_links_are_relative(store) -> None:
     assert "](/" not in header
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "note", "expected"),
+    [
+        ("2016", "2020", "“十三五”时期", "2016年—2020年，“十三五”时期"),
+        ("2013-03-02", None, None, "2013年3月2日起"),
+        (None, "2013-04", "数字截至月底", "至2013年4月，数字截至月底"),
+        (None, None, None, "报道未说明"),
+    ],
+)
+def test_period_reads_as_chinese_dates(store, start, end, note, expected) -> None:
+    demo = store.practice("demo")
+    dated = demo.model_copy(update={"period": demo.period.model_copy(update={"start": start, "end": end, "note": note})})
+    assert f"- **时间**：{expected}" in cards.practice_header(dated, store, "practices/demo.md")
+
+
 def test_components_list_of_wubu_gongzuofa_has_every_item() -> None:
     real = build_store(ROOT)
     text = cards.components_list(real.practice("wubu-gongzuofa"))

@@ -126,3 +126,36 @@ def test_load_store_is_cached_until_a_file_changes(valid_project: Path) -> None:
     edited = load_store(valid_project)
     assert edited is not first
     assert edited.practice("demo").metrics[0].value == 4880
+
+
+def test_place_metrics_and_also_at_are_checked(valid_project: Path) -> None:
+    places = valid_project / "data" / "places.yaml"
+    places.write_text(
+        places.read_text(encoding="utf-8")
+        + "  - id: jiedao\n    name: 测试街道\n    level: 街道\n    parent: shiqu\n    metrics:\n"
+        "      - {id: a, label: 面积, value: 1, unit: 平方公里, source: baodao, locator: 第三节}\n"
+        "      - {id: a, label: 人口, value: 2, unit: 万人, source: nobody, locator: 第一节}\n",
+        encoding="utf-8",
+    )
+    demo = valid_project / "data" / "practices" / "demo.yaml"
+    demo.write_text(demo.read_text(encoding="utf-8").replace("place: shiqu", "place: shiqu\nalso_at: [jiedao, nowhere]"), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        build_store(valid_project)
+    messages = [f"{p.path}:{p.field}: {p.message}" for p in error.value.problems]
+    assert messages == [
+        "data/places.yaml:places[2].metrics[0].locator: 必须以来源 baodao 的某个小标题开头: 第一节 / 第二节",
+        "data/places.yaml:places[2].metrics[1].id: 指标 id 重复: a",
+        "data/places.yaml:places[2].metrics[1].source: 未知的来源 id: nobody",
+        "data/practices/demo.yaml:also_at[1]: 未知的地区 id: nowhere",
+    ]
+
+
+def test_practices_in_counts_also_at_places(valid_project: Path) -> None:
+    places = valid_project / "data" / "places.yaml"
+    street = "  - {id: jiedao, name: 测试街道, level: 街道, parent: shiqu}\n"
+    places.write_text(places.read_text(encoding="utf-8") + street, encoding="utf-8")
+    demo = valid_project / "data" / "practices" / "demo.yaml"
+    demo.write_text(demo.read_text(encoding="utf-8").replace("place: shiqu", "place: shiqu\nalso_at: [jiedao]"), encoding="utf-8")
+    store = build_store(valid_project)
+    assert [p.id for p in store.practices_at("jiedao")] == ["demo"]
+    assert [p.id for p in store.practices_in("sheng")] == ["demo"]

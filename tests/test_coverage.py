@@ -1,0 +1,122 @@
+"""Coverage: everything in data/ is reachable in the built site, and every figure in the reports is in data/.
+
+- each practice, place, source, theme and glossary term has its page or its entry in a listing;
+- no practice page without data (the store refuses those) and no scaffold placeholder left;
+- each number printed in a source report is a metric of that report, a printed rate, or listed with
+  its reason in fixtures/figures_not_metrics.yaml (dates, house numbers and the unrelated news
+  items are skipped by rule).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from macros.generated import NAV_BEGIN, NAV_END
+from macros.store import Store, build_store
+
+from .conftest import FIXTURES, ROOT
+
+PLACEHOLDER = "（待填写"
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# years, months and days, and numbers that are part of a name (桐柏路191号院, 2号线)
+NOT_A_FIGURE = re.compile(r"^\s*(?:年|月|日|号)")
+UNRELATED_FROM = "### 一周要闻"
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    return build_store(ROOT)
+
+
+def _html(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_practice_has_a_page_and_is_listed(built_site: Path, store: Store) -> None:
+    index, themes, places, sources = (_html(built_site, p) for p in ("practices", "themes", "places", "sources"))
+    for practice in store.practices.values():
+        assert (built_site / "practices" / practice.id / "index.html").exists(), practice.id
+        link = f'href="{practice.id}/"'
+        assert link in index, f"{practice.id} missing from 全部做法"
+        for listing, name in ((themes, "主题"), (places, "地区"), (sources, "来源")):
+            assert f'href="../practices/{practice.id}/"' in listing, f"{practice.id} missing from {name}"
+
+
+def test_every_place_source_theme_and_term_has_an_entry(built_site: Path, store: Store) -> None:
+    for page, ids in (("places", store.places), ("sources", store.sources), ("themes", store.themes), ("glossary", store.terms)):
+        html = _html(built_site, page)
+        missing = [id_ for id_ in ids if f'id="{id_}"' not in html]
+        assert missing == [], f"{page}: no entry for {missing}"
+
+
+def test_every_practice_is_in_the_navigation(store: Store) -> None:
+    """The nav block of mkdocs.yml is generated; the strict build (omitted_files: warn) also refuses a page left out."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = config[config.index(NAV_BEGIN) : config.index(NAV_END)]
+    assert [p.id for p in store.practices.values() if f"- practices/{p.id}.md" not in nav] == []
+
+
+def test_no_scaffold_placeholder_left() -> None:
+    files = [*ROOT.glob("docs/**/*.md"), *ROOT.glob("data/**/*.yaml")]
+    assert [f.relative_to(ROOT).as_posix() for f in files if PLACEHOLDER in f.read_text(encoding="utf-8")] == []
+
+
+def _sources_dir() -> Path:
+    candidates = [os.environ.get("KB_SOURCES_DIR"), ROOT.parent / "shared" / "sources", "/work/shared/sources"]
+    for candidate in filter(None, candidates):
+        if Path(candidate, "README.md").exists():
+            return Path(candidate)
+    pytest.fail(f"source reports not found (tried {candidates}); set KB_SOURCES_DIR")
+
+
+def _recorded_values(store: Store) -> dict[str, set[float]]:
+    """Source file -> every number recorded from it: metric values and the numbers in printed rates."""
+    by_source: dict[str, set[float]] = defaultdict(set)
+    for metric in [m for p in store.practices.values() for m in p.metrics] + [m for p in store.places.values() for m in p.metrics]:
+        by_source[metric.source].add(float(metric.value))
+    for practice in store.practices.values():
+        for derived in practice.derived:
+            source = next(m.source for m in practice.metrics if m.id == derived.numerator)
+            by_source[source].update(float(n) for n in NUMBER.findall(derived.printed or ""))
+    by_file: dict[str, set[float]] = defaultdict(set)
+    for source in store.sources.values():
+        by_file[source.file] |= by_source[source.id]
+    return by_file
+
+
+def unrecorded_figures(text: str, recorded: set[float], excused: list[dict]) -> list[str]:
+    """Numbers in `text` that are neither recorded, nor dates/names by rule, nor excused with a reason."""
+    text = text.split(UNRELATED_FROM)[0]
+    missing = []
+    for match in NUMBER.finditer(text):
+        if NOT_A_FIGURE.match(text[match.end() :]) or float(match.group()) in recorded:
+            continue
+        around = text[max(0, match.start() - 12) : match.end() + 12]
+        if any(e["number"] == match.group() and e["context"] in around for e in excused):
+            continue
+        missing.append(f"{match.group()} in …{around.strip()}…")
+    return missing
+
+
+def test_every_printed_figure_is_recorded_or_excused(store: Store) -> None:
+    excused = yaml.safe_load((FIXTURES / "figures_not_metrics.yaml").read_text(encoding="utf-8"))
+    recorded = _recorded_values(store)
+    folder = _sources_dir()
+    report = {
+        name: missing
+        for name in sorted(recorded)
+        if (missing := unrecorded_figures((folder / name).read_text(encoding="utf-8"), recorded[name], excused.get(name, [])))
+    }
+    assert report == {}
+
+
+def test_the_figure_check_catches_an_unrecorded_number() -> None:
+    text = "共建成党群服务站5个，2018年3月5日启动，桐柏路191号院，服务群众7万余次。"
+    assert unrecorded_figures(text, {5.0}, []) == ["7 in …柏路191号院，服务群众7万余次。…"]
+    assert unrecorded_figures(text, {5.0}, [{"number": "7", "context": "7万", "reason": "test"}]) == []
