@@ -98,14 +98,26 @@ def define_env(env) -> None:
     @env.macro
     @pass_context
     def place_tree(context) -> str:
-        """省 → 市 → 区县 → 街道 with the practices of each place."""
+        """省 → 市 → 区县 → 街道, each linked to its page."""
         return listings.place_tree(store, _here(context))
 
     @env.macro
     @pass_context
+    def place_details(context, place_id: str) -> str:
+        """One place's page: its practices, its own figures and the reports on it."""
+        return listings.place_details(store.place(place_id), store, _here(context))
+
+    @env.macro
+    @pass_context
     def theme_list(context) -> str:
-        """Every theme with its practices."""
+        """Every theme with its description and number of practices."""
         return listings.theme_list(store, _here(context))
+
+    @env.macro
+    @pass_context
+    def theme_details(context, theme_id: str) -> str:
+        """One theme's page: its practices as cards."""
+        return listings.theme_details(store.theme(theme_id), store, _here(context))
 
     @env.macro
     @pass_context

@@ -65,11 +65,14 @@ def test_printed_rate_that_disagrees_with_its_figures_shows_both(built_site: Pat
     assert "报道印为 108%" in page
 
 
-def test_place_figures_on_the_places_page(built_site: Path) -> None:
-    page = (built_site / "places" / "index.html").read_text(encoding="utf-8")
-    section = page[page.index('id="ruhelu-jiedao"') : page.index('id="linshanzhai-jiedao"')]
+def test_place_page_has_its_practices_and_its_own_figures(built_site: Path) -> None:
+    page = (built_site / "places" / "ruhelu-jiedao" / "index.html").read_text(encoding="utf-8")
     for figure in ["13.5亿元", "320.9亿元", "1600余起", "5万余份"]:
-        assert f"<strong>{figure}</strong>" in section, figure
+        assert f"<strong>{figure}</strong>" in page, figure
+    assert 'href="../../practices/ruhe-moshi/"' in page
+    # a practice carried out in two streets is listed on both
+    for street in ("linshanzhai-jiedao", "lvdongcun-jiedao"):
+        assert 'href="../../practices/wanggehua-guanli/"' in (built_site / "places" / street / "index.html").read_text(encoding="utf-8")
 
 
 def test_search_index_is_segmented_with_the_user_dictionary(built_site: Path) -> None:

@@ -39,17 +39,28 @@ def _html(site: Path, page: str) -> str:
 
 
 def test_every_practice_has_a_page_and_is_listed(built_site: Path, store: Store) -> None:
-    index, themes, places, sources = (_html(built_site, p) for p in ("practices", "themes", "places", "sources"))
+    index, sources = _html(built_site, "practices"), _html(built_site, "sources")
     for practice in store.practices.values():
         assert (built_site / "practices" / practice.id / "index.html").exists(), practice.id
-        link = f'href="{practice.id}/"'
-        assert link in index, f"{practice.id} missing from 全部做法"
-        for listing, name in ((themes, "主题"), (places, "地区"), (sources, "来源")):
-            assert f'href="../practices/{practice.id}/"' in listing, f"{practice.id} missing from {name}"
+        link = f'href="../../practices/{practice.id}/"'
+        assert f'href="{practice.id}/"' in index, f"{practice.id} missing from 全部做法"
+        assert f'href="../practices/{practice.id}/"' in sources, f"{practice.id} missing from 来源"
+        for theme in practice.themes:
+            assert link in _html(built_site, f"themes/{theme}"), f"{practice.id} missing from theme {theme}"
+        for place in (practice.place, *practice.also_at):
+            assert link in _html(built_site, f"places/{place}"), f"{practice.id} missing from place {place}"
 
 
-def test_every_place_source_theme_and_term_has_an_entry(built_site: Path, store: Store) -> None:
-    for page, ids in (("places", store.places), ("sources", store.sources), ("themes", store.themes), ("glossary", store.terms)):
+def test_every_place_and_theme_has_a_page_linked_from_its_index(built_site: Path, store: Store) -> None:
+    for folder, ids in (("places", store.places), ("themes", store.themes)):
+        index = _html(built_site, folder)
+        for id_ in ids:
+            assert (built_site / folder / id_ / "index.html").exists(), f"{folder}/{id_}"
+            assert f'href="{id_}/"' in index, f"{folder}/{id_} not linked from its index"
+
+
+def test_every_source_and_term_has_an_entry(built_site: Path, store: Store) -> None:
+    for page, ids in (("sources", store.sources), ("glossary", store.terms)):
         html = _html(built_site, page)
         missing = [id_ for id_ in ids if f'id="{id_}"' not in html]
         assert missing == [], f"{page}: no entry for {missing}"

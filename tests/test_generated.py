@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 
+from macros import cli
 from macros.generated import nav_block
 from macros.store import build_store
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project
 
 
 def _nav() -> list:
@@ -35,3 +38,14 @@ def test_nav_lists_every_practice_once() -> None:
 
     pages = [p for p in leaves(_nav()[1]["做法"]) if p != "practices/index.md"]
     assert sorted(pages) == sorted(f"practices/{id_}.md" for id_ in build_store(ROOT).practices)
+
+
+def test_place_and_theme_pages_follow_the_data(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "places" / "gone.md").write_text("# 旧地区\n", encoding="utf-8")
+    (project / "docs" / "themes" / "organization.md").unlink()
+    assert cli.check(project) == 1
+    assert cli.sync(project) == 0
+    assert not (project / "docs" / "places" / "gone.md").exists()
+    assert "{{ theme_details(page.meta.theme) }}" in (project / "docs" / "themes" / "organization.md").read_text(encoding="utf-8")
+    assert cli.check(project) == 0

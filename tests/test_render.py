@@ -111,8 +111,8 @@ def test_practice_without_metrics_says_so(store) -> None:
 
 def test_practice_header_links_are_relative(store) -> None:
     header = cards.practice_header(store.practice("demo"), store, "practices/demo.md")
-    assert "- **地区**：[测试省](../places.md#sheng) › [测试区](../places.md#shiqu)" in header
-    assert "- **主题**：[测试主题](../themes.md#demo-theme)" in header
+    assert "- **地区**：[测试省](../places/sheng.md) › [测试区](../places/shiqu.md)" in header
+    assert "- **主题**：[测试主题](../themes/demo-theme.md)" in header
     assert "- **时间**：2019年起" in header
     assert "证据说明" in header
     assert "](/" not in header
@@ -158,13 +158,18 @@ def test_source_refs_and_list(store) -> None:
     assert "<code>test.txt</code>" in listing
 
 
-def test_place_tree_nests_headings(store) -> None:
-    tree = listings.place_tree(store, "places.md")
-    assert "## 测试省 {#sheng}" in tree
-    assert "### 测试区 {#shiqu}" in tree
-    assert (
-        "### 测试区 {#shiqu}\n\n区县，属测试省。本地做法：[示范做法](practices/demo.md)。报道：[《测试报道》](sources.md#baodao)。"
-    ) in tree
+def test_place_tree_nests_links_to_place_pages(store) -> None:
+    assert listings.place_tree(store, "places/index.md") == (
+        "- [测试省](sheng.md)（省，做法 1 项）\n    - [测试区](shiqu.md)（区县，做法 1 项）"
+    )
+
+
+def test_place_details_lists_practices_figures_and_reports(store) -> None:
+    page = listings.place_details(store.place("shiqu"), store, "places/shiqu.md")
+    assert page.startswith("**层级**：区县　**所属**：[测试省](sheng.md)")
+    assert "## 本地做法" in page and "[示范做法](../practices/demo.md)" in page
+    assert "## 报道\n\n[《测试报道》](../sources.md#baodao)" in page
+    assert "概况数字" not in page  # the fixture place has no figures of its own
 
 
 def test_search_terms_are_name_aliases_keywords_once() -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..models import Practice
+from ..models import Place, Practice, Theme
 from ..store import Store
-from .text import anchor_page, format_date, md, practice_page, relative_link
+from .text import anchor_page, format_date, format_figure, md, place_page, practice_page, relative_link, theme_page
 
 EVIDENCE_NOTE = (
     '!!! note "证据说明"\n'
@@ -30,19 +30,27 @@ def practice_link(practice: Practice, here: str) -> str:
     return f"[{md(practice.name)}]({relative_link(here, practice_page(practice.id))})"
 
 
+def place_link(place: Place, here: str) -> str:
+    return f"[{md(place.name)}]({relative_link(here, place_page(place.id))})"
+
+
+def theme_link(theme: Theme, here: str) -> str:
+    return f"[{md(theme.name)}]({relative_link(here, theme_page(theme.id))})"
+
+
 def place_path(store: Store, place_id: str, here: str) -> str:
-    """河南省 › 郑州市 › 中原区, each part linked to its entry on the places page."""
-    return " › ".join(f"[{md(p.name)}]({relative_link(here, anchor_page('places.md', p.id))})" for p in store.place_chain(place_id))
+    """河南省 › 郑州市 › 中原区, each part linked to its place page."""
+    return " › ".join(place_link(p, here) for p in store.place_chain(place_id))
 
 
 def practice_header(practice: Practice, store: Store, here: str) -> str:
     """The facts box at the top of a practice page: all of it from data, none typed in the prose."""
-    themes = " · ".join(f"[{md(store.theme(t).name)}]({relative_link(here, anchor_page('themes.md', t))})" for t in practice.themes)
+    themes = " · ".join(theme_link(store.theme(t), here) for t in practice.themes)
     sources = "；".join(f"[{md(store.source(s).title)}]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources)
     # further places are named without their (usually shared) chain: 中原区 › 林山寨街道、绿东村街道
     places = "、".join(
         [place_path(store, practice.place, here)]
-        + [f"[{md(store.place(id_).name)}]({relative_link(here, anchor_page('places.md', id_))})" for id_ in practice.also_at]
+        + [place_link(store.place(id_), here) for id_ in practice.also_at]
     )
     lines = [
         f"- **地区**：{places}",
@@ -68,12 +76,21 @@ def components_list(practice: Practice) -> str:
     return "\n".join(out)
 
 
+def headline(practice: Practice) -> str:
+    """The practice's first reported figure, as a card shows it: 39个（全区重点项目……）; empty if it has none."""
+    if not practice.metrics:
+        return ""
+    first = practice.metrics[0]
+    return f"{format_figure(first)}（{first.label}）"
+
+
 def practice_cards(practices: list[Practice], store: Store, here: str) -> str:
-    """A grid of cards: name, place, one-line summary."""
+    """A grid of cards: name, place, one-line summary and the first reported figure."""
     if not practices:
         return "_暂无做法。_"
     cards = []
     for p in practices:
-        place = " › ".join(x.name for x in store.place_chain(p.place)[1:])
-        cards.append(f"-   **{practice_link(p, here)}**\n\n    {md(place)}\n\n    ---\n\n    {md(p.summary)}")
+        place = "、".join(" › ".join(x.name for x in store.place_chain(at)[1:]) for at in (p.place, *p.also_at))
+        figure = f"\n\n    代表数字：{md(headline(p))}" if p.metrics else ""
+        cards.append(f"-   **{practice_link(p, here)}**\n\n    {md(place)}\n\n    ---\n\n    {md(p.summary)}{figure}")
     return '<div class="grid cards" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"

@@ -1,50 +1,71 @@
-"""Browsing pages: the place tree, the themes, the glossary."""
+"""Browsing pages: the place tree and one page per place, the themes, the glossary."""
 
 from __future__ import annotations
 
-from ..models import Place
+from ..models import Place, Theme
 from ..store import Store
-from .cards import practice_link
+from .cards import place_link, place_path, practice_cards, theme_link
 from .tables import place_metrics_table
 from .text import anchor_page, md, relative_link
 
 
-def place_tree(store: Store, here: str) -> str:
-    """省 → 市 → 区县 → 街道, one heading (and anchor) per place: its practices, reports and what lies below."""
-    blocks = []
+def _source_links(store: Store, ids: list[str], here: str) -> str:
+    return "、".join(f"[《{md(store.source(s).title)}》]({relative_link(here, anchor_page('sources.md', s))})" for s in ids)
 
-    def describe(place: Place) -> str:
-        parent = store.places.get(place.parent) if place.parent else None
-        parts = [place.level.value + (f"，属{md(parent.name)}" if parent else "") + (f"，{md(place.note)}" if place.note else "")]
-        local = store.practices_at(place.id)
-        below = [p for p in store.practices_in(place.id) if p not in local]
-        reports = [s for s in store.sources.values() if place.id in s.places]
-        if local:
-            parts.append("本地做法：" + "、".join(practice_link(p, here) for p in local))
-        if below:
-            parts.append(f"下辖地区的做法 {len(below)} 项")
-        if reports:
-            links = (f"[《{md(s.title)}》]({relative_link(here, anchor_page('sources.md', s.id))})" for s in reports)
-            parts.append("报道：" + "、".join(links))
-        figures = place_metrics_table(place, store, here)
-        return "。".join(parts) + "。" + (f"\n\n概况数字（报道原文）：\n\n{figures}" if figures else "")
+
+def place_tree(store: Store, here: str) -> str:
+    """省 → 市 → 区县 → 街道 as a nested list: each place linked to its page, with its number of practices."""
+    lines = []
 
     def walk(parent: str | None, depth: int) -> None:
         for place in store.children(parent):
-            blocks.append(f"{'#' * min(depth, 6)} {md(place.name)} {{#{place.id}}}\n\n{describe(place)}")
+            count = len(store.practices_in(place.id))
+            suffix = f"（{place.level.value}，做法 {count} 项）" if count else f"（{place.level.value}）"
+            lines.append(f"{'    ' * depth}- {place_link(place, here)}{suffix}")
             walk(place.id, depth + 1)
 
-    walk(None, 2)
-    return "\n\n".join(blocks)
+    walk(None, 0)
+    return "\n".join(lines)
+
+
+def place_details(place: Place, store: Store, here: str) -> str:
+    """One place's page: where it is, what lies below, its practices, its own figures and the reports on it."""
+    parts = [f"**层级**：{place.level.value}" + (f"　**所属**：{place_path(store, place.parent, here)}" if place.parent else "")]
+    if place.note:
+        parts.append(md(place.note))
+    children = store.children(place.id)
+    if children:
+        parts.append("**下辖地区**：" + "、".join(place_link(c, here) for c in children))
+    local = store.practices_at(place.id)
+    below = [p for p in store.practices_in(place.id) if p not in local]
+    if local:
+        parts.append(f"## 本地做法\n\n{practice_cards(local, store, here)}")
+    if below:
+        parts.append(f"## 下辖地区的做法\n\n{practice_cards(below, store, here)}")
+    if not local and not below:
+        parts.append("_报道中没有这一地区的具体做法。_")
+    figures = place_metrics_table(place, store, here)
+    if figures:
+        parts.append(f"## 概况数字\n\n描述这一地区本身的数字（不属于某一项做法），按报道原文录入。\n\n{figures}")
+    reports = [s.id for s in store.sources.values() if place.id in s.places]
+    if reports:
+        parts.append(f"## 报道\n\n{_source_links(store, reports, here)}")
+    return "\n\n".join(parts)
 
 
 def theme_list(store: Store, here: str) -> str:
-    """One section per theme with its description and practices."""
-    blocks = []
-    for theme in store.themes.values():
-        practices = "、".join(practice_link(p, here) for p in store.practices_with_theme(theme.id)) or "（暂无）"
-        blocks.append(f"## {md(theme.name)} {{#{theme.id}}}\n\n{md(theme.description)}\n\n做法：{practices}")
-    return "\n\n".join(blocks)
+    """Every theme linked to its page, with its description and number of practices."""
+    return "\n".join(
+        f"- **{theme_link(t, here)}**（{len(store.practices_with_theme(t.id))} 项）：{md(t.description)}" for t in store.themes.values()
+    )
+
+
+def theme_details(theme: Theme, store: Store, here: str) -> str:
+    """One theme's page: its description, then its practices as cards."""
+    practices = store.practices_with_theme(theme.id)
+    places = {p.place: None for p in practices}
+    where = "、".join(place_link(store.place(id_), here) for id_ in places)
+    return f"{md(theme.description)}\n\n涉及地区：{where or '（暂无）'}\n\n## 做法\n\n{practice_cards(practices, store, here)}"
 
 
 def glossary(store: Store, here: str) -> str:
@@ -52,6 +73,6 @@ def glossary(store: Store, here: str) -> str:
     blocks = []
     for term in store.terms.values():
         aliases = f"（又作{md('、'.join(term.aliases))}）" if term.aliases else ""
-        cited = "、".join(f"[《{md(store.source(s).title)}》]({relative_link(here, anchor_page('sources.md', s))})" for s in term.sources)
+        cited = _source_links(store, term.sources, here)
         blocks.append(f"## {md(term.term)} {{#{term.id}}}\n\n{aliases}{md(term.definition)}" + (f"\n\n见于：{cited}" if cited else ""))
     return "\n\n".join(blocks)
