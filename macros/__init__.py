@@ -91,6 +91,17 @@ def define_env(env) -> None:
 
     @env.macro
     @pass_context
+    def practice_cards_by_district(context) -> str:
+        """All practices as cards, grouped by district and street."""
+        return cards.practice_cards_by_district(store, _here(context))
+
+    @env.macro
+    def site_counts() -> str:
+        """What the knowledge base holds, counted from the data."""
+        return cards.site_counts(store)
+
+    @env.macro
+    @pass_context
     def source_list(context) -> str:
         """All reports with full citations."""
         return citations.source_list(store, _here(context))

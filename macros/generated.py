@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
-from .models import PlaceLevel, Practice
 from .store import Problem, Store
 
 JIEBA_USERDICT = "data/generated/jieba_userdict.txt"
@@ -97,29 +96,6 @@ NAV_TAIL = [
     "      - 术语表: glossary.md",
     "  - 来源: sources.md",
 ]
-_GROUP_LEVELS = (PlaceLevel.COUNTY, PlaceLevel.SUBDISTRICT)
-
-
-def _nav_groups(store: Store) -> dict[str, dict[str, list[Practice]]]:
-    """区县 label -> 街道 name (or 区级) -> practices, in the order of places.yaml.
-
-    Each practice sits under its main place's street, or under 区级 when it is located at the
-    district itself (or at a compound the reports do not place in a street).
-    """
-    order = {id_: i for i, id_ in enumerate(store.places)}
-    keyed = []
-    for practice in store.practices.values():
-        chain = store.place_chain(practice.place)
-        county = next(p for p in chain if p.level == PlaceLevel.COUNTY)
-        street = next((p for p in chain if p.level == PlaceLevel.SUBDISTRICT), None)
-        city = next((p for p in chain if p.level == PlaceLevel.CITY), None)
-        # a district (区) is named with its city: 郑州市中原区; a county-level city stands alone: 荥阳市
-        label = (city.name if city and county.name.endswith("区") else "") + county.name
-        keyed.append(((order[county.id], order[street.id] if street else -1), label, street.name if street else "区级", practice))
-    groups: dict[str, dict[str, list[Practice]]] = {}
-    for _, label, street, practice in sorted(keyed, key=lambda k: k[0]):
-        groups.setdefault(label, {}).setdefault(street, []).append(practice)
-    return groups
 
 
 def _yaml_label(text: str) -> str:
@@ -129,7 +105,7 @@ def _yaml_label(text: str) -> str:
 def nav_block(store: Store) -> str:
     """The nav: 首页, 做法 grouped 区县 → 街道 (a district with one street is one group), 浏览, 来源."""
     lines = ["nav:", *NAV_HEAD]
-    for county, streets in _nav_groups(store).items():
+    for county, streets in store.practices_by_district().items():
         if len(streets) == 1:
             ((street, practices),) = streets.items()
             label = county if street == "区级" else county + street

@@ -205,6 +205,28 @@ class Store:
         """Practices located at this very place (as main place or also_at)."""
         return [p for p in self.practices_in(place_id) if place_id in (p.place, *p.also_at)]
 
+    def practices_by_district(self) -> dict[str, dict[str, list[Practice]]]:
+        """区县 label -> 街道 name (or 区级) -> practices, in the order of places.yaml (for nav and listings).
+
+        Each practice sits under its main place's street, or under 区级 when it is located at the
+        district itself (or at a compound the reports do not place in a street).
+        """
+        order = {id_: i for i, id_ in enumerate(self.places)}
+        keyed = []
+        for practice in self.practices.values():
+            chain = self.place_chain(practice.place)
+            county = next(p for p in chain if p.level == PlaceLevel.COUNTY)
+            street = next((p for p in chain if p.level == PlaceLevel.SUBDISTRICT), None)
+            city = next((p for p in chain if p.level == PlaceLevel.CITY), None)
+            # a district (区) is named with its city: 郑州市中原区; a county-level city stands alone: 荥阳市
+            label = (city.name if city and county.name.endswith("区") else "") + county.name
+            key = (order[county.id], order[street.id] if street else -1)
+            keyed.append((key, label, street.name if street else "区级", practice))
+        groups: dict[str, dict[str, list[Practice]]] = {}
+        for _, label, street, practice in sorted(keyed, key=lambda k: k[0]):
+            groups.setdefault(label, {}).setdefault(street, []).append(practice)
+        return groups
+
     def practices_citing(self, source_id: str) -> list[Practice]:
         return [p for p in self.practices.values() if source_id in p.sources]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Place, Practice, Theme
+from ..models import Place, PlaceLevel, Practice, Theme
 from ..store import Store
 from .text import anchor_page, format_date, format_figure, md, place_page, practice_page, relative_link, theme_page
 
@@ -94,3 +94,25 @@ def practice_cards(practices: list[Practice], store: Store, here: str) -> str:
         figure = f"\n\n    代表数字：{md(headline(p))}" if p.metrics else ""
         cards.append(f"-   **{practice_link(p, here)}**\n\n    {md(place)}\n\n    ---\n\n    {md(p.summary)}{figure}")
     return '<div class="grid cards" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"
+
+
+def practice_cards_by_district(store: Store, here: str) -> str:
+    """All practices as cards under 区县 and 街道 headings, in the order of the navigation."""
+    blocks = []
+    for county, streets in store.practices_by_district().items():
+        blocks.append(f"## {md(county)}")
+        for street, practices in streets.items():
+            if len(streets) > 1:
+                blocks.append(f"### {md(street)}")
+            blocks.append(practice_cards(practices, store, here))
+    return "\n\n".join(blocks)
+
+
+def site_counts(store: Store) -> str:
+    """One sentence of what the knowledge base holds, counted from the data."""
+    metrics = sum(len(p.metrics) for p in store.practices.values()) + sum(len(p.metrics) for p in store.places.values())
+    counties = {id_ for id_, place in store.places.items() if place.level == PlaceLevel.COUNTY and store.practices_in(id_)}
+    return (
+        f"目前收录做法 {len(store.practices)} 项，涉及 {len(counties)} 个区县（市）；"
+        f"报道中的数字 {metrics} 个，每个都注明出处；报道 {len(store.sources)} 篇；术语 {len(store.terms)} 条。"
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Practice, Source
 from ..store import Store
-from .cards import practice_link
+from .cards import place_path, practice_link
 from .text import anchor_page, code, md, relative_link
 
 
@@ -29,7 +29,7 @@ def source_list(store: Store, here: str) -> str:
     """The sources page: every report with its full citation, sections and the practices taken from it."""
     blocks = []
     for s in store.sources.values():
-        places = "、".join(md(store.place(p).name) for p in s.places)
+        places = "、".join(place_path(store, p, here) for p in s.places)
         practices = "、".join(practice_link(p, here) for p in store.practices_citing(s.id)) or "（尚未整理）"
         sections = "；".join(md(x) for x in s.sections)
         blocks.append(
