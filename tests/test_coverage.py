@@ -27,6 +27,7 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # years, months and days, and numbers that are part of a name (桐柏路191号院, 2号线)
 NOT_A_FIGURE = re.compile(r"^\s*(?:年|月|日|号)")
 UNRELATED_FROM = "### 一周要闻"
+QUALIFIER_AFTER = re.compile(r"^[\s余多]*")  # 3760余名, 70多套, 1.5 万名: the unit starts after these
 
 
 @pytest.fixture(scope="module")
@@ -86,27 +87,36 @@ def _sources_dir() -> Path:
     pytest.fail(f"source reports not found (tried {candidates}); set KB_SOURCES_DIR")
 
 
-def _recorded_values(store: Store) -> dict[str, set[float]]:
-    """Source file -> every number recorded from it: metric values and the numbers in printed rates."""
-    by_source: dict[str, set[float]] = defaultdict(set)
+Figure = tuple[float, str]
+"""A number and the first character of its unit (万 of 万平方米, % of a rate): 7名 and 7个 are different figures."""
+
+
+def _figure(value: str | float, unit: str) -> Figure:
+    return float(value), unit[:1]
+
+
+def _recorded_values(store: Store) -> dict[str, set[Figure]]:
+    """Source file -> every figure recorded from it: metric values with their units, and printed rates."""
+    by_source: dict[str, set[Figure]] = defaultdict(set)
     for metric in [m for p in store.practices.values() for m in p.metrics] + [m for p in store.places.values() for m in p.metrics]:
-        by_source[metric.source].add(float(metric.value))
+        by_source[metric.source].add(_figure(metric.value, metric.unit))
     for practice in store.practices.values():
         for derived in practice.derived:
             source = next(m.source for m in practice.metrics if m.id == derived.numerator)
-            by_source[source].update(float(n) for n in NUMBER.findall(derived.printed or ""))
-    by_file: dict[str, set[float]] = defaultdict(set)
+            by_source[source].update(_figure(n, "%") for n in NUMBER.findall(derived.printed or ""))
+    by_file: dict[str, set[Figure]] = defaultdict(set)
     for source in store.sources.values():
         by_file[source.file] |= by_source[source.id]
     return by_file
 
 
-def unrecorded_figures(text: str, recorded: set[float], excused: list[dict]) -> list[str]:
-    """Numbers in `text` that are neither recorded, nor dates/names by rule, nor excused with a reason."""
+def unrecorded_figures(text: str, recorded: set[Figure], excused: list[dict]) -> list[str]:
+    """Numbers in `text` that are neither recorded (same value and unit), nor dates/names by rule, nor excused."""
     text = text.split(UNRELATED_FROM)[0]
     missing = []
     for match in NUMBER.finditer(text):
-        if NOT_A_FIGURE.match(text[match.end() :]) or float(match.group()) in recorded:
+        after = text[match.end() :]
+        if NOT_A_FIGURE.match(after) or _figure(match.group(), QUALIFIER_AFTER.sub("", after, count=1)) in recorded:
             continue
         around = text[max(0, match.start() - 12) : match.end() + 12]
         if any(e["number"] == match.group() and e["context"] in around for e in excused):
@@ -129,5 +139,7 @@ def test_every_printed_figure_is_recorded_or_excused(store: Store) -> None:
 
 def test_the_figure_check_catches_an_unrecorded_number() -> None:
     text = "共建成党群服务站5个，2018年3月5日启动，桐柏路191号院，服务群众7万余次。"
-    assert unrecorded_figures(text, {5.0}, []) == ["7 in …柏路191号院，服务群众7万余次。…"]
-    assert unrecorded_figures(text, {5.0}, [{"number": "7", "context": "7万", "reason": "test"}]) == []
+    assert unrecorded_figures(text, {(5.0, "个")}, []) == ["7 in …柏路191号院，服务群众7万余次。…"]
+    assert unrecorded_figures(text, {(5.0, "个"), (7.0, "万")}, []) == []
+    assert unrecorded_figures(text, {(5.0, "个"), (7.0, "次")}, []) != []  # 7万余次 is not 7次
+    assert unrecorded_figures(text, {(5.0, "个")}, [{"number": "7", "context": "7万", "reason": "test"}]) == []

@@ -74,6 +74,7 @@ QUERIES = [
     ("两区三加快", "practices/liangqu-sanjiakuai/"),
     ("安置选房", "practices/anzhi-xuanfang/"),
     ("张衡街道", "places/zhangheng-jiedao/"),
+    ("共驻共建", "practices/jingchenglu-moshi/"),
 ]
 
 
