@@ -91,9 +91,15 @@ def define_env(env) -> None:
 
     @env.macro
     @pass_context
-    def practice_cards_by_district(context) -> str:
-        """All practices as cards, grouped by district and street."""
-        return cards.practice_cards_by_district(store, _here(context))
+    def practice_index(context) -> str:
+        """All practices as link lists, grouped by district and street."""
+        return cards.practice_index(store, _here(context))
+
+    @env.macro
+    @pass_context
+    def district_list(context) -> str:
+        """Every district with practices, linked to its page."""
+        return cards.district_list(store, _here(context))
 
     @env.macro
     def site_counts() -> str:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from pathlib import Path
+from collections.abc import Mapping
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -26,23 +27,27 @@ from .store import load_terms
 SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def term_titles(root: Path | None = None) -> dict[str, str]:
-    """Every spelling of every term (term and aliases) -> its definition."""
-    titles = {}
-    for term in load_terms(root).values():
-        for spelling in (term.term, *term.aliases):
-            titles[spelling] = f"{term.term}：{term.definition}"
-    return titles
+_COMPILED: dict[int, tuple[Mapping[str, Any], dict[str, str], re.Pattern[str] | None]] = {}
+
+
+def _compiled(terms: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Titles and matcher for one loaded glossary, built once: load_terms returns the same object until the file changes."""
+    hit = _COMPILED.get(id(terms))
+    if hit is None or hit[0] is not terms:
+        titles = {spelling: f"{t.term}：{t.definition}" for t in terms.values() for spelling in (t.term, *t.aliases)}
+        # longest spelling first, so a longer term wins over a term it contains
+        pattern = re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))) if titles else None
+        hit = _COMPILED[id(terms)] = (terms, titles, pattern)
+    return hit[1], hit[2]
 
 
 class GlossaryTreeprocessor(Treeprocessor):
     """Wraps the first occurrence of each term (any spelling) in <abbr title=…>, in document order."""
 
-    def __init__(self, md: Markdown, titles: dict[str, str]):
+    def __init__(self, md: Markdown, titles: dict[str, str], pattern: re.Pattern[str] | None):
         super().__init__(md)
         self.titles = titles
-        # longest spelling first, so 无主管楼院治理 style overlaps pick the longer term
-        self.pattern = re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))) if titles else None
+        self.pattern = pattern
 
     def run(self, root: etree.Element) -> None:
         if self.pattern is not None:
@@ -89,7 +94,7 @@ class GlossaryTreeprocessor(Treeprocessor):
 class GlossaryExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # after inline processing (20), so the text is final; before toc (5) is irrelevant: headings are skipped
-        md.treeprocessors.register(GlossaryTreeprocessor(md, term_titles()), "kb_glossary_tooltips", 6)
+        md.treeprocessors.register(GlossaryTreeprocessor(md, *_compiled(load_terms())), "kb_glossary_tooltips", 6)
 
 
 def makeExtension(**kwargs) -> GlossaryExtension:  # noqa: N802 - the name Python-Markdown looks for

@@ -39,7 +39,7 @@ def test_real_data_loads() -> None:
 
 def test_yaml_syntax_error(valid_project: Path) -> None:
     assert problems_of(with_practice(valid_project, "yaml-syntax.yaml")) == [
-        "data/practices/demo.yaml:5: YAML 语法错误: expected ',' or '}', but got '<stream end>'",
+        "data/practices/demo.yaml:5: YAML 语法错误: did not find expected ',' or '}'",
     ]
 
 

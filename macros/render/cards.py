@@ -96,16 +96,26 @@ def practice_cards(practices: list[Practice], store: Store, here: str) -> str:
     return '<div class="grid cards" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"
 
 
-def practice_cards_by_district(store: Store, here: str) -> str:
-    """All practices as cards under 区县 and 街道 headings, in the order of the navigation."""
+def practice_index(store: Store, here: str) -> str:
+    """All practices as compact link lists under 区县 and 街道 headings (cards are for place and theme pages)."""
     blocks = []
     for county, streets in store.practices_by_district().items():
         blocks.append(f"## {md(county)}")
         for street, practices in streets.items():
             if len(streets) > 1:
                 blocks.append(f"### {md(street)}")
-            blocks.append(practice_cards(practices, store, here))
+            blocks.append("\n".join(f"- {practice_link(p, here)}：{md(p.summary)}" for p in practices))
     return "\n\n".join(blocks)
+
+
+def district_list(store: Store, here: str) -> str:
+    """Every 区县 that has practices, linked to its place page, with the number of practices."""
+    lines = []
+    for id_, place in store.places.items():
+        if place.level == PlaceLevel.COUNTY and (count := len(store.practices_in(id_))):
+            city = store.places.get(place.parent) if place.parent else None
+            lines.append(f"- {md(city.name) if city else ''} {place_link(place, here)}：做法 {count} 项")
+    return "\n".join(lines)
 
 
 def site_counts(store: Store) -> str:

@@ -1,0 +1,1 @@
+"""Benchmark: synthetic corpora shaped like the real knowledge base, built with our stack and with plain Material."""

@@ -1,0 +1,189 @@
+"""`make bench` / `python -m bench`: build synthetic corpora of N practices and print what it costs.
+
+For each N: our build (real config, macros, data layer) and a plain-Material build of the same
+pages with static tables, each in its own process; then the time `mkdocs serve --dirty` takes to
+rebuild after one practice page is edited, and the time Chromium takes to answer a first search.
+Timings are wall-clock seconds on this machine; nothing here is a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import corpus
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Runs one command and reports its wall time, CPU time and peak resident memory (of its only child).
+# CPU seconds are what the ratios use: on this shared virtual machine wall time varies by a third
+# from one run to the next (steal time), CPU time by a few per cent.
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+seconds = time.perf_counter() - start
+if code.returncode:
+    sys.exit(code.stderr[-3000:])
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}))
+"""
+
+
+@dataclass
+class Build:
+    n: int
+    variant: str
+    seconds: float
+    cpu: float
+    rss_mb: float
+    output_mb: float
+    index_mb: float
+    indexed_text_mb: float
+    largest_page: str
+    largest_kb: float
+
+
+def measure_build(project: Path, site: Path, n: int, variant: str) -> Build:
+    # not -q: it hides warnings from strict mode's counter, so a broken corpus would pass
+    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(site)]
+    result = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=project, env=ENV, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"{variant} build of N={n} failed:\n{result.stderr}")
+    timing = json.loads(result.stdout)
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    index = site / "search" / "search_index.json"
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    indexed = sum(len((d["title"] + d["text"]).encode()) for d in docs)
+    return Build(
+        n, variant, timing["seconds"], timing["cpu"], timing["rss_mb"], sum(p.stat().st_size for p in files) / 1e6,
+        index.stat().st_size / 1e6, indexed / 1e6, largest.relative_to(site).as_posix(), largest.stat().st_size / 1e3,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure_serve_rebuild(project: Path, timeout: float = 600) -> tuple[float, float]:
+    """Seconds from saving an edited practice page to `mkdocs serve --dirty` finishing its rebuild,
+    and the build time MkDocs itself reports for that rebuild."""
+    port = _free_port()
+    log = tempfile.TemporaryFile(mode="w+")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=ENV, stdout=log, stderr=log, text=True)
+    try:
+        def wait_for(pattern: str, after: int) -> re.Match:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                log.seek(after)
+                match = re.search(pattern, log.read())
+                if match:
+                    return match
+                if server.poll() is not None:
+                    log.seek(0)
+                    raise SystemExit(f"mkdocs serve stopped:\n{log.read()[-3000:]}")
+                time.sleep(0.05)
+            raise SystemExit(f"mkdocs serve: no {pattern!r} within {timeout} s")
+
+        wait_for(r"Serving on", 0)
+        time.sleep(2)  # let the watcher settle
+        log.seek(0, 2)
+        mark = log.tell()
+        page = sorted((project / "docs" / "practices").glob("zuofa-*.md"))[len(list((project / "docs" / "practices").glob("zuofa-*.md"))) // 2]
+        start = time.perf_counter()
+        page.write_text(page.read_text(encoding="utf-8") + "\n补记一句：这是基准测试中的一次编辑。\n", encoding="utf-8")
+        reported = wait_for(r"Documentation built in ([\d.]+) seconds", mark)
+        return time.perf_counter() - start, float(reported.group(1))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def measure_first_search(site: Path, query: str) -> float:
+    """Milliseconds from the last keystroke of a first query to the first result, in Debian's Chromium."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run"]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="networkidle")
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill(query)
+            start = time.perf_counter()
+            box.press("End")
+            page.wait_for_selector(".md-search-result__item", timeout=120_000)
+            elapsed = (time.perf_counter() - start) * 1000
+            browser.close()
+            return elapsed
+    finally:
+        server.shutdown()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000], help="N: numbers of practices")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kb-bench", help="where corpora and sites go")
+    parser.add_argument("--interactive-at", type=int, default=1000, help="N for the serve-rebuild and first-search measurements (0: skip)")
+    args = parser.parse_args(argv)
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    builds: dict[tuple[int, str], Build] = {}
+    sizes = sorted(set(args.sizes) | {max(1, n // 10) for n in args.sizes})
+    for n in sizes:
+        ours = corpus.write_ours(args.work / f"ours-{n}", n)
+        builds[n, "ours"] = measure_build(ours, args.work / f"site-ours-{n}", n, "ours")
+        if n in args.sizes:
+            plain = corpus.write_plain(ours, args.work / f"plain-{n}")
+            builds[n, "plain"] = measure_build(plain, args.work / f"site-plain-{n}", n, "plain")
+        print(f"built N={n}", file=sys.stderr)
+
+    print("| N | variant | wall s | CPU s | CPU ×N/10 | CPU ours/plain | peak MB | output MB | search index MB "
+          "| indexed text MB | index/text | largest page |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for n in args.sizes:
+        for variant in ("ours", "plain"):
+            b = builds[n, variant]
+            tenth = builds.get((max(1, n // 10), "ours"))
+            growth = f"{b.cpu / tenth.cpu:.1f}" if variant == "ours" and tenth else ""
+            ratio = f"{b.cpu / builds[n, 'plain'].cpu:.2f}" if variant == "ours" else ""
+            print(f"| {n} | {variant} | {b.seconds:.1f} | {b.cpu:.1f} | {growth} | {ratio} | {b.rss_mb:.0f} | {b.output_mb:.1f} | "
+                  f"{b.index_mb:.1f} | {b.indexed_text_mb:.1f} | {b.index_mb / b.indexed_text_mb:.2f} | {b.largest_page} ({b.largest_kb:.0f} kB) |")
+
+    n = args.interactive_at
+    if n:
+        ours = args.work / f"ours-{n}"
+        if not ours.exists():
+            corpus.write_ours(ours, n)
+            measure_build(ours, args.work / f"site-ours-{n}", n, "ours")
+        search_ms = measure_first_search(args.work / f"site-ours-{n}", "样例做法")
+        wall, reported = measure_serve_rebuild(ours)
+        print(f"\nN={n}: first search in Chromium {search_ms:.0f} ms; "
+              f"`mkdocs serve --dirty` rebuild after editing one page {wall:.1f} s (MkDocs reports {reported:.2f} s)")
+    return 0
