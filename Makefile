@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install check sync new serve build dist offline-assets test lint clean
+.PHONY: help install check sync new serve build dist offline-assets test lint bench clean
 
 help: ## 列出可用命令
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,10 +47,13 @@ $(SHIM): node_modules/iframe-worker/shim/index.js
 offline-assets: $(SHIM) ## 从 npm 安装离线版需要的 iframe-worker 脚本
 
 lint: $(STAMP) ## 代码风格检查
-	$(PY) -m ruff check macros tests
+	$(PY) -m ruff check macros tests bench
 
 test: lint offline-assets ## 运行全部测试（含无头 Chromium 浏览器测试）
 	$(PY) -m pytest
+
+bench: $(STAMP) ## 性能基准：合成 N=100/1000/5000 个做法并构建（约 20 分钟），可用 make bench SIZES="100 1000"
+	$(PY) -m bench $(SIZES)
 
 clean: ## 删除构建输出
 	rm -rf site site-offline dist .site-*

@@ -86,7 +86,9 @@ def _practice(i: int, rng: random.Random, corpus: list[str], themes: list[str], 
         "summary": rng.choice(corpus), "place": street, "period": {"start": str(rng.randint(2012, 2020)), "note": "样例"},
         "themes": rng.sample(themes, 2), "sources": [source["id"]], "problem": rng.choice(corpus),
         "actors": [{"who": f"主体{k}", "does": rng.choice(corpus)} for k in range(3)],
-        "components": [{"order": k + 1, "name": f"第{k + 1}步", "meaning": rng.choice(corpus), "items": [rng.choice(corpus)]} for k in range(4)],
+        "components": [
+            {"order": k + 1, "name": f"第{k + 1}步", "meaning": rng.choice(corpus), "items": [rng.choice(corpus)]} for k in range(4)
+        ],
         "related": [f"zuofa-{j:05d}" for j in rng.sample(range(i), min(i, 2))],
         "metrics": metrics,
         "derived": [{"id": "lv", "label": "完成率", "numerator": "m0", "denominator": "m1"}],

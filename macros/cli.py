@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import generated, scaffold
 from .release import release
+from .search_index import compact_search_index
 from .store import DataError, Store, build_store
 
 
@@ -68,6 +69,7 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed (exit {result.returncode}); {site_dir} left as it was", file=sys.stderr)
         return result.returncode
+    compact_search_index(staging)
     old = site_dir.with_name(f".{site_dir.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():

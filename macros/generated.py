@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 
+from .models import PlaceLevel
 from .store import Problem, Store
 
 JIEBA_USERDICT = "data/generated/jieba_userdict.txt"
@@ -102,20 +104,63 @@ def _yaml_label(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+AT_DISTRICT = "区级"  # practices located at a district itself (or at a compound placed in no street)
+
+
+@dataclass
+class NavGroup:
+    """One section of the 做法 navigation: sub-sections by place, then the pages located right here."""
+
+    label: str
+    groups: dict[str, NavGroup] = field(default_factory=dict)
+    pages: list[str] = field(default_factory=list)
+
+
+def nav_tree(store: Store) -> NavGroup:
+    """Practices by 市 → 区县 → 街道, in the order of places.yaml; a section holding nothing but one
+    sub-section is merged into it (南阳市 › 高新区 › 张衡街道 becomes 南阳市高新区张衡街道), so every
+    level shows real choices and no page carries a long flat list (see navigation.prune)."""
+    order = {id_: i for i, id_ in enumerate(store.places)}
+    keyed = []
+    for practice in store.practices.values():
+        chain = store.place_chain(practice.place)
+        levels = {p.level: p for p in chain}
+        path = [levels.get(PlaceLevel.CITY), levels[PlaceLevel.COUNTY], levels.get(PlaceLevel.SUBDISTRICT)]
+        key = tuple(order[p.id] if p else -1 for p in path)
+        labels = [p.name for p in path[:2] if p] + [path[2].name if path[2] else AT_DISTRICT]
+        keyed.append((key, labels, f"practices/{practice.id}.md"))
+    root = NavGroup("做法")
+    for _, labels, page in sorted(keyed, key=lambda k: k[0]):
+        node = root
+        for label in labels:
+            node = node.groups.setdefault(label, NavGroup(label))
+        node.pages.append(page)
+    root.groups = {g.label: g for g in map(_merge_single, root.groups.values())}
+    return root
+
+
+def _merge_single(group: NavGroup) -> NavGroup:
+    """The group with its own single-child chains merged (labels joined, 区级 adds nothing)."""
+    group.groups = {g.label: g for g in map(_merge_single, group.groups.values())}
+    if not group.pages and len(group.groups) == 1:
+        (only,) = group.groups.values()
+        label = group.label if only.label == AT_DISTRICT else group.label + only.label
+        return NavGroup(label, only.groups, only.pages)
+    return group
+
+
+def _nav_lines(group: NavGroup, indent: int) -> list[str]:
+    pad = " " * indent
+    lines = []
+    for sub in group.groups.values():
+        lines.append(f"{pad}- {_yaml_label(sub.label)}:")
+        lines += _nav_lines(sub, indent + 4)
+    return lines + [f"{pad}- {page}" for page in group.pages]
+
+
 def nav_block(store: Store) -> str:
-    """The nav: 首页, 做法 grouped 区县 → 街道 (a district with one street is one group), 浏览, 来源."""
-    lines = ["nav:", *NAV_HEAD]
-    for county, streets in store.practices_by_district().items():
-        if len(streets) == 1:
-            ((street, practices),) = streets.items()
-            label = county if street == "区级" else county + street
-            lines.append(f"      - {_yaml_label(label)}:")
-            lines += [f"          - practices/{p.id}.md" for p in practices]
-            continue
-        lines.append(f"      - {_yaml_label(county)}:")
-        for street, practices in streets.items():
-            lines.append(f"          - {_yaml_label(street)}:")
-            lines += [f"              - practices/{p.id}.md" for p in practices]
+    """The nav: 首页, 做法 (sections by place, see nav_tree), 浏览, 来源."""
+    lines = ["nav:", *NAV_HEAD, *_nav_lines(nav_tree(store), 6)]
     return NAV_BEGIN + "\n".join([*lines, *NAV_TAIL]) + "\n" + NAV_END
 
 

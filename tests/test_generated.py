@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 
 from macros import cli
-from macros.generated import nav_block
+from macros.generated import NavGroup, _merge_single, nav_block
 from macros.store import build_store
 
 from .conftest import ROOT, copy_project
@@ -17,16 +17,27 @@ def _nav() -> list:
     return yaml.safe_load(nav_block(build_store(ROOT)))["nav"]
 
 
-def test_nav_groups_practices_by_district_then_street() -> None:
-    practices = _nav()[1]["做法"]
-    groups = {next(iter(g)): g[next(iter(g))] for g in practices[1:]}
-    zhongyuan = {next(iter(s)): s[next(iter(s))] for s in groups["郑州市中原区"]}
+def _sections(items: list) -> dict:
+    """{label: children} of the sections in a nav list (pages, which are strings, left out)."""
+    return {next(iter(i)): next(iter(i.values())) for i in items if isinstance(i, dict)}
+
+
+def test_nav_groups_practices_by_city_district_and_street() -> None:
+    cities = _sections(_nav()[1]["做法"])
+    assert list(cities) == ["郑州市", "许昌市魏都区", "南阳市高新区张衡街道"]
+    zhengzhou = _sections(cities["郑州市"])
+    assert list(zhengzhou) == ["中原区", "荥阳市京城路街道"]  # one street only: merged into one section
+    zhongyuan = _sections(zhengzhou["中原区"])
     assert list(zhongyuan) == ["区级", "汝河路街道", "林山寨街道", "绿东村街道"]
     assert "practices/wanggehua-guanli.md" in zhongyuan["林山寨街道"]
     assert "practices/tongbailu-191.md" in zhongyuan["区级"]  # a compound the reports place in no street
-    # a county with practices in one street only is one flat group, named 荥阳市京城路街道
-    assert "practices/yiqian-yibai.md" in groups["荥阳市京城路街道"]
-    assert list(groups) == ["郑州市中原区", "荥阳市京城路街道", "许昌市魏都区", "南阳市高新区张衡街道"]
+    assert "practices/yiqian-yibai.md" in zhengzhou["荥阳市京城路街道"]
+
+
+def test_single_child_sections_merge_but_district_level_adds_nothing() -> None:
+    root = NavGroup("做法", {"甲市": NavGroup("甲市", {"乙区": NavGroup("乙区", {"区级": NavGroup("区级", pages=["p.md"])})})})
+    merged = _merge_single(root.groups["甲市"])
+    assert (merged.label, merged.groups, merged.pages) == ("甲市乙区", {}, ["p.md"])
 
 
 def test_nav_lists_every_practice_once() -> None:
