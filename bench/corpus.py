@@ -101,7 +101,8 @@ def _practice(i: int, rng: random.Random, corpus: list[str], themes: list[str], 
         if title == "怎么做":
             body += ["{{ components_list(page.meta.practice) }}\n", "{{ actors_table(page.meta.practice) }}\n"]
     body += ["## 成效\n", "{{ metrics_table(page.meta.practice) }}\n", "## 培训讨论题\n",
-             "\n".join(f"{k}. {rng.choice(corpus)}" for k in range(1, 4)) + "\n", "## 来源\n", "{{ source_refs(page.meta.practice) }}\n"]
+             "\n".join(f"{k}. {rng.choice(corpus)}" for k in range(1, 4)) + "\n",
+             "## 相关做法\n", "{{ related_practices(page.meta.practice) }}\n", "## 来源\n", "{{ source_refs(page.meta.practice) }}\n"]
     return data, "\n".join(body)
 
 
@@ -165,6 +166,7 @@ def _render_macros(markdown: str, here: str, meta: dict, store) -> str:
         "actors_table(page.meta.practice)": lambda: tables.actors_table(practice),
         "metrics_table(page.meta.practice)": lambda: tables.metrics_table(practice, store, here),
         "source_refs(page.meta.practice)": lambda: citations.source_refs(practice, store, here),
+        "related_practices(page.meta.practice)": lambda: cards.related_practices(practice, store, here),
         "place_details(page.meta.place)": lambda: listings.place_details(store.place(meta["place"]), store, here),
         "theme_details(page.meta.theme)": lambda: listings.theme_details(store.theme(meta["theme"]), store, here),
         "place_tree()": lambda: listings.place_tree(store, here),

@@ -156,23 +156,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000], help="N: numbers of practices")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "kb-bench", help="where corpora and sites go")
     parser.add_argument("--interactive-at", type=int, default=1000, help="N for the serve-rebuild and first-search measurements (0: skip)")
+    parser.add_argument("--interactive-only", action="store_true", help="skip the build table")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    if not args.interactive_only:
+        build_table(args.sizes, args.work)
+    if args.interactive_at:
+        interactive(args.interactive_at, args.work)
+    return 0
 
+
+def build_table(requested: list[int], work: Path) -> None:
+    """Build every N (and N/10) in both variants; print the table."""
     builds: dict[tuple[int, str], Build] = {}
-    sizes = sorted(set(args.sizes) | {max(1, n // 10) for n in args.sizes})
+    sizes = sorted(set(requested) | {max(1, n // 10) for n in requested})
     for n in sizes:
-        ours = corpus.write_ours(args.work / f"ours-{n}", n)
-        builds[n, "ours"] = measure_build(ours, args.work / f"site-ours-{n}", n, "ours")
-        if n in args.sizes:
-            plain = corpus.write_plain(ours, args.work / f"plain-{n}")
-            builds[n, "plain"] = measure_build(plain, args.work / f"site-plain-{n}", n, "plain")
+        ours = corpus.write_ours(work / f"ours-{n}", n)
+        builds[n, "ours"] = measure_build(ours, work / f"site-ours-{n}", n, "ours")
+        if n in requested:
+            plain = corpus.write_plain(ours, work / f"plain-{n}")
+            builds[n, "plain"] = measure_build(plain, work / f"site-plain-{n}", n, "plain")
         print(f"built N={n}", file=sys.stderr)
 
     print("| N | variant | wall s | CPU s | CPU ×N/10 | CPU ours/plain | peak MB | output MB | search index MB "
           "| indexed text MB | index/text | largest page |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    for n in args.sizes:
+    for n in requested:
         for variant in ("ours", "plain"):
             b = builds[n, variant]
             tenth = builds.get((max(1, n // 10), "ours"))
@@ -184,14 +193,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"{b.largest_page} ({b.largest_kb:.0f} kB) |"
             )
 
-    n = args.interactive_at
-    if n:
-        ours = args.work / f"ours-{n}"
-        if not ours.exists():
-            corpus.write_ours(ours, n)
-            measure_build(ours, args.work / f"site-ours-{n}", n, "ours")
-        search_ms = measure_first_search(args.work / f"site-ours-{n}", "样例做法")
-        wall, reported = measure_serve_rebuild(ours)
-        print(f"\nN={n}: first search in Chromium {search_ms:.0f} ms; "
-              f"`mkdocs serve --dirty` rebuild after editing one page {wall:.1f} s (MkDocs reports {reported:.2f} s)")
-    return 0
+
+def interactive(n: int, work: Path) -> None:
+    """First search in Chromium and a `mkdocs serve --dirty` rebuild, on a corpus of N practices."""
+    ours = work / f"ours-{n}"
+    if not ours.exists():
+        corpus.write_ours(ours, n)
+    site = work / f"site-ours-{n}"
+    if not site.exists():
+        measure_build(ours, site, n, "ours")
+    search_ms = measure_first_search(site, "样例做法")
+    wall, reported = measure_serve_rebuild(ours)
+    print(f"\nN={n}: first search in Chromium {search_ms:.0f} ms; "
+          f"`mkdocs serve --dirty` rebuild after editing one page {wall:.1f} s (MkDocs reports {reported:.2f} s)")

@@ -78,6 +78,12 @@ def define_env(env) -> None:
 
     @env.macro
     @pass_context
+    def related_practices(context, practice_id: str) -> str:
+        """同类做法 and 同一地区的其他做法, computed from the data."""
+        return cards.related_practices(store.practice(practice_id), store, _here(context))
+
+    @env.macro
+    @pass_context
     def source_refs(context, practice_id: str) -> str:
         """来源 of one practice, as full citations."""
         return citations.source_refs(store.practice(practice_id), store, _here(context))

@@ -48,6 +48,20 @@ class Qualifier(StrEnum):
     ABOUT = "约"
 
 
+class Target(StrEnum):
+    """Whom or what a practice works on: the 找做法 page filters by it."""
+
+    COMPOUND = "楼院"
+    COMMUNITY = "社区"
+    GRID = "网格"
+    MEMBER = "党员"
+    CADRE = "干部"
+    PARTY_ORG = "党组织"
+    ENTERPRISE = "企业"
+    PROJECT = "工程项目"
+    RESIDENTS = "群众"
+
+
 class PlaceLevel(StrEnum):
     PROVINCE = "省"
     CITY = "市"
@@ -67,6 +81,7 @@ class Source(Model):
     reporters: list[Text]
     correspondents: list[Text] = []
     date: PartialDate | None = None
+    year: int | None = Field(None, ge=1949, le=2100, description="报道的大致年份（原文未印日期时按 date_note 的推断），供按时间筛选")
     date_note: Text = Field(description="报道时间及其依据，例如“约2019年3月（据文中日期推断）”")
     places: list[Slug] = Field(min_length=1)
     file: Text = Field(description="shared/sources/ 中的原始文本文件名")
@@ -156,6 +171,7 @@ class Practice(Model):
     also_at: list[Slug] = Field([], description="报道中同一做法也在这些地区推行（如同一篇报道里的两个街道）")
     period: Period
     themes: list[Slug] = Field(min_length=1)
+    targets: list[Target] = Field([], description="作用对象：楼院、社区、网格、党员、干部、党组织、企业、工程项目、群众")
     sources: list[Slug] = Field(min_length=1)
     problem: Text
     actors: list[Actor] = []

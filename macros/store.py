@@ -242,6 +242,53 @@ class Store:
             groups.setdefault(label, {}).setdefault(street, []).append(practice)
         return groups
 
+    @cached_property
+    def _practices_by_theme(self) -> dict[str, list[Practice]]:
+        index: dict[str, list[Practice]] = {id_: [] for id_ in self.themes}
+        for practice in self.practices.values():
+            for theme in practice.themes:
+                index[theme].append(practice)
+        return index
+
+    def county_of(self, place_id: str) -> str | None:
+        """The 区县 a place lies in (itself if it is one)."""
+        return next((p.id for p in self.place_chain(place_id) if p.level == PlaceLevel.COUNTY), None)
+
+    def similar(self, practice: Practice, limit: int = 5) -> list[tuple[Practice, list[str]]]:
+        """Practices most like this one, with what they share: themes (weight 3), targets (2), keywords (1),
+        the same district (1). At least one theme in common; the practice's own `related` left out.
+
+        Candidates are the same district's practices and the first SIMILAR_SCAN of each shared theme,
+        so the cost per page stays flat as the library grows.
+        """
+        skip = {practice.id, *practice.related}
+        county = self.county_of(practice.place)
+        pool = {p.id: p for p in self.practices_in(county)} if county else {}
+        for theme in practice.themes:
+            pool.update((p.id, p) for p in self._practices_by_theme[theme][:SIMILAR_SCAN])
+        scored = []
+        for order, other in enumerate(pool.values()):
+            if other.id in skip or not (themes := [t for t in practice.themes if t in other.themes]):
+                continue
+            targets = [t.value for t in practice.targets if t in other.targets]
+            keywords = [k for k in practice.keywords if k in other.keywords]
+            near = county is not None and self.county_of(other.place) == county
+            score = 3 * len(themes) + 2 * len(targets) + len(keywords) + near
+            shared = [self.themes[t].name for t in themes] + targets + keywords[:2]
+            scored.append((-score, order, other, shared))
+        return [(other, shared) for _, _, other, shared in sorted(scored, key=lambda x: (x[0], x[1]))[:limit]]
+
+    def neighbours(self, practice: Practice) -> list[Practice]:
+        """Other practices at the same place (main place or also_at), in data order."""
+        seen = {practice.id}
+        out = []
+        for place in (practice.place, *practice.also_at):
+            for other in self.practices_at(place):
+                if other.id not in seen:
+                    seen.add(other.id)
+                    out.append(other)
+        return out
+
     def practices_citing(self, source_id: str) -> list[Practice]:
         return [p for p in self.practices.values() if source_id in p.sources]
 
@@ -258,6 +305,7 @@ LIST_FILES = {
 }
 
 LEVEL_ORDER = list(PlaceLevel)
+SIMILAR_SCAN = 200  # per shared theme: bounds the work of Store.similar on large libraries
 
 
 @dataclass

@@ -178,3 +178,23 @@ def test_search_terms_are_name_aliases_keywords_once() -> None:
         period={}, themes=["t"], sources=["s"], problem="q",
     )
     assert cards.search_terms(practice) == ["帐篷支部", "临时党支部", "帐篷精神"]
+
+
+def test_similar_practices_share_a_theme_and_skip_explicit_links() -> None:
+    real = build_store(ROOT)
+    sanwei = real.practice("sanwei-zutuan")
+    similar = real.similar(sanwei)
+    assert 0 < len(similar) <= 5
+    ids = [p.id for p, _ in similar]
+    assert "sanwei-zutuan" not in ids and not set(ids) & set(sanwei.related)
+    assert all(set(p.themes) & set(sanwei.themes) for p, _ in similar)
+    assert similar[0][0].id == "chuangwen-chuangwei" and similar[0][1] == ["无主管楼院治理", "楼院", "群众"]
+
+
+def test_neighbours_cover_every_place_of_a_practice() -> None:
+    real = build_store(ROOT)
+    assert [p.id for p in real.neighbours(real.practice("sanwei-zutuan"))] == ["caidanshi-wuye"]
+    near = {p.id for p in real.neighbours(real.practice("wanggehua-guanli"))}
+    assert {"sanzoujin-sanfuwu", "diyi-shuji"} <= near  # one in 林山寨街道, one in 绿东村街道
+    page = cards.related_practices(real.practice("wanggehua-guanli"), real, "practices/wanggehua-guanli.md")
+    assert "**同在林山寨街道、绿东村街道的其他做法**" in page

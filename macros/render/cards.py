@@ -126,3 +126,17 @@ def site_counts(store: Store) -> str:
         f"目前收录做法 {len(store.practices)} 项，涉及 {len(counties)} 个区县（市）；"
         f"报道中的数字 {metrics} 个，每个都注明出处；报道 {len(store.sources)} 篇；术语 {len(store.terms)} 条。"
     )
+
+
+def related_practices(practice: Practice, store: Store, here: str) -> str:
+    """同类做法 (computed from themes, targets and keywords) and 同一地区的其他做法."""
+    similar = store.similar(practice)
+    near = store.neighbours(practice)
+    parts = []
+    if similar:
+        lines = [f"- {practice_link(p, here)}（共同点：{md('、'.join(shared))}）" for p, shared in similar]
+        parts.append("**同类做法**（按主题、作用对象和关键词计算）：\n\n" + "\n".join(lines))
+    if near:
+        places = "、".join(store.place(id_).name for id_ in (practice.place, *practice.also_at))
+        parts.append(f"**同在{md(places)}的其他做法**：" + "、".join(practice_link(p, here) for p in near))
+    return "\n\n".join(parts) or "_暂无。_"
