@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import pass_context
 
 from .release import release
-from .render import cards, citations, listings, tables, text
+from .render import cards, citations, finder, listings, tables, text
 from .store import DataError, load_store
 
 
@@ -111,6 +111,12 @@ def define_env(env) -> None:
     def site_counts() -> str:
         """What the knowledge base holds, counted from the data."""
         return cards.site_counts(store)
+
+    @env.macro
+    @pass_context
+    def practice_finder(context) -> str:
+        """找做法: every practice as a card with facets and a text filter."""
+        return finder.finder(store, _here(context))
 
     @env.macro
     @pass_context

@@ -3,7 +3,7 @@
 Markdown's own `abbr` extension only matches between word boundaries (`\\b`), and Chinese has
 none between characters, so 三会一课 inside a sentence would never match. This does the same
 job for Chinese text: the term's first occurrence on a page becomes <abbr title="definition">,
-which Material shows as a tooltip (feature content.tooltips). Headings, links and code are left
+which Material shows as a tooltip (feature content.tooltips). Headings, links, code and form labels are left
 alone. Terms come from data/glossary.yaml (validated by macros.store), so the tooltips follow
 the glossary without a hand-kept abbreviations file.
 
@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .store import load_terms
 
-SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"})
+SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "label", "legend", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 _COMPILED: dict[int, tuple[Mapping[str, Any], dict[str, str], re.Pattern[str] | None]] = {}

@@ -198,3 +198,19 @@ def test_neighbours_cover_every_place_of_a_practice() -> None:
     assert {"sanzoujin-sanfuwu", "diyi-shuji"} <= near  # one in 林山寨街道, one in 绿东村街道
     page = cards.related_practices(real.practice("wanggehua-guanli"), real, "practices/wanggehua-guanli.md")
     assert "**同在林山寨街道、绿东村街道的其他做法**" in page
+
+
+def test_finder_cards_carry_their_facet_values_escaped() -> None:
+    from macros.render import finder
+
+    real = build_store(ROOT)
+    html = finder.finder(real, "finder.md")
+    assert html.count('<li class="kb-finder__item"') == len(real.practices)
+    card = html[html.index('data-text="三维组团') - 400 : html.index('data-text="三维组团')]
+    assert 'data-theme="ownerless-compounds convenience-services"' in card
+    assert 'data-place="henan nanguan-jiedao weidu-qu xuchang"' in card and 'data-level="subdistrict"' in card
+    assert 'data-year="2019"' in card and 'data-target="compound residents"' in card
+    assert "[三维组团](practices/sanwei-zutuan.md)" in html
+    legends = [f.legend for f in finder.facets(real)]
+    assert legends == ["主题", "地区", "层级", "时间（起始年份，或报道的大致年份）", "作用对象"]
+    assert "<script" not in html.lower()  # no data island: the cards themselves are the data

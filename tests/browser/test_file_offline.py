@@ -19,7 +19,7 @@ def test_file_variant_navigates_and_searches_offline(browser: Browser, dist_proj
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((site / "index.html").as_uri())
     with page.expect_navigation(wait_until="load"):
-        page.click('.grid.cards a:has-text("帐篷支部")')
+        page.click('article a:text-is("帐篷支部")')
     assert page.url == (site / "practices" / "zhangpeng-zhibu.html").as_uri()
     assert "<strong>95.9%</strong>" in page.content()
 
@@ -36,3 +36,20 @@ def test_file_variant_navigates_and_searches_offline(browser: Browser, dist_proj
     context.close()
     assert attempted == []
     assert errors == []
+
+
+def test_finder_filters_from_disk_and_keeps_its_state_in_the_url(browser: Browser, dist_project: Path) -> None:
+    page = browser.new_page()
+    page.goto((dist_project / "site-offline" / "finder.html").as_uri())
+    page.check("input[name=theme][value=ownerless-compounds]")
+    assert page.url.endswith("finder.html#theme=ownerless-compounds")
+    shown = page.locator(".kb-finder__item:not([hidden])").count()
+    assert 0 < shown < page.locator(".kb-finder__item").count()
+    again = browser.new_page()
+    again.goto(page.url)
+    assert again.locator(".kb-finder__item:not([hidden])").count() == shown
+    with again.expect_navigation(wait_until="load"):
+        again.locator(".kb-finder__item:not([hidden]) a").first.click()
+    assert again.url.startswith((dist_project / "site-offline" / "practices").as_uri())
+    page.close()
+    again.close()

@@ -1,0 +1,74 @@
+"""找做法 in a real browser: facets, counts, text filter, URL state and keyboard use."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from playwright.sync_api import Browser, Page
+
+from macros.models import Target
+from macros.store import build_store
+
+from ..conftest import ROOT
+
+
+def visible(page: Page) -> list[str]:
+    return page.locator(".kb-finder__item:not([hidden]) .kb-finder__name a").all_inner_texts()
+
+
+def test_facets_combine_and_counts_follow_the_data(browser: Browser, site_url: str) -> None:
+    store = build_store(ROOT)
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "finder/")
+    assert len(visible(page)) == len(store.practices)
+
+    page.check("input[name=theme][value=ownerless-compounds]")
+    expected = {p.name for p in store.practices.values() if "ownerless-compounds" in p.themes}
+    assert set(visible(page)) == expected
+    assert page.locator("#kb-finder-status").inner_text() == f"找到 {len(expected)} 项做法（共 {len(store.practices)} 项）"
+
+    # a second value in the same facet widens (or), another facet narrows (and); the URL lists values in page order
+    page.check("input[name=theme][value=old-compound-renewal]")
+    widened = {p.name for p in store.practices.values() if {"ownerless-compounds", "old-compound-renewal"} & set(p.themes)}
+    assert set(visible(page)) == widened
+    page.check(f"input[name=target][value={Target.COMPOUND.name.lower()}]")
+    narrowed = {p.name for p in store.practices.values() if p.name in widened and Target.COMPOUND in p.targets}
+    assert set(visible(page)) == narrowed
+    # each option's count is what checking it would leave
+    label = page.locator("input[name=target][value=residents]").locator("..")
+    count = int(label.locator(".kb-finder__count").inner_text())
+    assert count == sum(1 for p in store.practices.values() if p.name in widened and Target.RESIDENTS in p.targets)
+
+    page.fill("#kb-finder-q", "物业 楼院")
+    assert set(visible(page)) <= narrowed and "三维组团" in visible(page)
+    assert unquote(page.url).endswith("#q=物业 楼院&theme=old-compound-renewal,ownerless-compounds&target=compound")
+
+    page.click(".kb-finder__reset")
+    assert len(visible(page)) == len(store.practices) and page.url.endswith("/finder/")
+    assert errors == []
+    page.close()
+
+
+def test_shared_url_restores_the_filters(browser: Browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "finder/#place=weidu-qu&level=subdistrict")
+    assert page.is_checked("input[name=place][value=weidu-qu]") and page.is_checked("input[name=level][value=subdistrict]")
+    assert sorted(visible(page)) == sorted(["三维组团", "“菜单式”物业服务"])
+    page.close()
+
+
+def test_keyboard_only(browser: Browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "finder/")
+    page.focus("#kb-finder-q")
+    page.keyboard.type("网格")
+    page.keyboard.press("Tab")  # to the first theme checkbox
+    assert page.evaluate("document.activeElement.name") == "theme"
+    page.keyboard.press("Space")
+    first_theme = page.evaluate("document.activeElement.value")
+    assert page.is_checked(f"input[name=theme][value={first_theme}]")
+    assert "找到" in page.locator("#kb-finder-status").inner_text()
+    assert all("网格" in t for t in page.locator(".kb-finder__item:not([hidden])").evaluate_all("els => els.map(e => e.dataset.text)"))
+    page.close()
