@@ -33,10 +33,14 @@ def _here(context) -> str:
 
 
 def on_pre_page_macros(env) -> None:
-    """Give a practice page its name, aliases and keywords as search tags (Material ranks tags highest)."""
-    practice_id = env.page.meta.get("practice")
-    if practice_id:
-        env.page.meta["tags"] = cards.search_terms(env.kb_store.practice(practice_id))
+    """Give practice, place and theme pages what readers call them as search tags (Material ranks tags highest)."""
+    meta, store = env.page.meta, env.kb_store
+    if meta.get("practice"):
+        meta["tags"] = cards.search_terms(store.practice(meta["practice"]))
+    elif meta.get("place"):
+        meta["tags"] = cards.place_search_terms(store.place(meta["place"]))
+    elif meta.get("theme"):
+        meta["tags"] = [store.theme(meta["theme"]).name]
 
 
 def define_env(env) -> None:

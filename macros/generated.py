@@ -21,6 +21,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .models import PlaceLevel
+from .render.cards import figures, place_search_terms
 from .store import Problem, Store
 
 JIEBA_USERDICT = "data/generated/jieba_userdict.txt"
@@ -30,12 +31,13 @@ _WORD = re.compile(r"^\w{2,}$")
 
 
 def dictionary_words(store: Store) -> Iterator[str]:
-    """Names a reader types that jieba must keep whole: practices, aliases, keywords, terms, places, themes."""
+    """Names a reader types that jieba must keep whole: practices, aliases, keywords, figures (299户),
+    terms, places (and their short names), themes."""
     for p in store.practices.values():
-        yield from (p.name, *p.aliases, *p.keywords)
+        yield from (p.name, *p.aliases, *p.keywords, *figures(p))
     for t in store.terms.values():
         yield from (t.term, *t.aliases)
-    yield from (p.name for p in store.places.values())
+    yield from (name for p in store.places.values() for name in place_search_terms(p))
     yield from (t.name for t in store.themes.values())
 
 
@@ -57,6 +59,14 @@ THEME_PATCHES = [
             # stops one character short, so a whole indexed word (临时党支部) is never found and the query
             # falls apart into short prefixes (临时* 党*) that match almost every page. Let it reach the end.
             ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"),
+            # The index keeps jieba's U+200B word boundaries in titles and text (lunr splits on them), and the
+            # results carried them into the page: invisible, but copied along and read out by screen readers.
+            # Strip them from the results once highlighting (which needs their positions) is done.
+            (
+                "return _({items:[...n.values()]},",
+                "return _({items:[...n.values()].map(g=>g.map(d=>_(_({},d),{title:d.title.replace(/\\u200b/g,\"\"),"
+                "text:d.text.replace(/\\u200b/g,\"\"),tags:d.tags&&d.tags.map(x=>x.replace(/\\u200b/g,\"\"))})))},",
+            ),
         ],
     ),
     (

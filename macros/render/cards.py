@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from ..models import Place, PlaceLevel, Practice, Theme
 from ..store import Store
 from .text import anchor_page, format_date, format_figure, md, place_page, practice_page, relative_link, theme_page
 
+# Written as HTML rather than `!!! note` so that it can carry data-search-exclude: the same
+# sentence on every practice page would otherwise be indexed 46 (or 5,000) times.
 EVIDENCE_NOTE = (
-    '!!! note "证据说明"\n'
-    "    本页事实与数字均来自地方报纸的报道，按报道原文录入（保留“余”“近”“约”等限定词），"
-    "未经独立核实；计算得出的比率已注明。"
+    '<div class="admonition note" data-search-exclude markdown="1">\n'
+    '<p class="admonition-title">证据说明</p>\n'
+    "<p>本页事实与数字均来自地方报纸的报道，按报道原文录入（保留“余”“近”“约”等限定词），"
+    "未经独立核实；计算得出的比率已注明。</p>\n"
+    "</div>"
 )
 
 
@@ -21,9 +27,24 @@ def _period(practice: Practice) -> str:
     return "，".join(x for x in (span, p.note) if x) or "报道未说明"
 
 
+_PLAIN_FIGURE = re.compile(r"^\w+$")  # 299户, 3760余名; not 约1.5万平方米 (a reader types 1.5万, which the text has)
+_PLACE_SUFFIX = re.compile(r"(街道|社区|区|县|市|省)$")
+
+
+def figures(practice: Practice) -> list[str]:
+    """The practice's figures as a reader would type them (392个, 299户), for search."""
+    return [f for f in map(format_figure, practice.metrics) if _PLAIN_FIGURE.match(f)]
+
+
 def search_terms(practice: Practice) -> list[str]:
-    """What a reader may type for this practice: its name, aliases and keywords, each once."""
-    return list(dict.fromkeys([practice.name, *practice.aliases, *practice.keywords]))
+    """What a reader may type for this practice: its name, aliases, keywords and figures, each once."""
+    return list(dict.fromkeys([practice.name, *practice.aliases, *practice.keywords, *figures(practice)]))
+
+
+def place_search_terms(place: Place) -> list[str]:
+    """A place's name and its short form (林山寨街道 → 林山寨, 中原区 → 中原), as readers say it."""
+    short = _PLACE_SUFFIX.sub("", place.name)
+    return [place.name] + ([short] if len(short) >= 2 and short != place.name else [])
 
 
 def practice_link(practice: Practice, here: str) -> str:
@@ -93,7 +114,8 @@ def practice_cards(practices: list[Practice], store: Store, here: str) -> str:
         place = "、".join(" › ".join(x.name for x in store.place_chain(at)[1:]) for at in (p.place, *p.also_at))
         figure = f"\n\n    代表数字：{md(headline(p))}" if p.metrics else ""
         cards.append(f"-   **{practice_link(p, here)}**\n\n    {md(place)}\n\n    ---\n\n    {md(p.summary)}{figure}")
-    return '<div class="grid cards" markdown>\n\n' + "\n\n".join(cards) + "\n\n</div>"
+    # not indexed: each card repeats a practice's summary, and the practice's own page should rank instead
+    return '<div class="grid cards" markdown data-search-exclude>\n\n' + "\n\n".join(cards) + "\n\n</div>"
 
 
 def practice_index(store: Store, here: str) -> str:

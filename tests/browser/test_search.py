@@ -114,3 +114,13 @@ def test_result_titles_read_cleanly(home) -> None:
     search(page, "帐篷支部")
     titles = page.locator(".md-search-result__item h1").all_inner_texts()
     assert "帐篷支部" in titles
+
+
+def test_results_read_cleanly(home) -> None:
+    """No U+200B word boundaries in what the reader sees (or copies), and highlighting still works."""
+    page, _ = home
+    for query in ("网格化综治数据库", "帐篷支部", "无主管庭院"):
+        search(page, query)
+        shown = page.locator(".md-search-result").inner_text()
+        assert "\u200b" not in shown, query
+        assert page.locator(".md-search-result mark").count() > 0, query
