@@ -47,6 +47,11 @@ def place_search_terms(place: Place) -> list[str]:
     return [place.name] + ([short] if len(short) >= 2 and short != place.name else [])
 
 
+def not_indexed(markdown: str) -> str:
+    """Markdown wrapped in a block that Material's search leaves out of the index (data-search-exclude)."""
+    return f'<div class="kb-not-indexed" data-search-exclude markdown="1">\n\n{markdown}\n\n</div>'
+
+
 def practice_link(practice: Practice, here: str) -> str:
     return f"[{md(practice.name)}]({relative_link(here, practice_page(practice.id))})"
 
@@ -161,4 +166,5 @@ def related_practices(practice: Practice, store: Store, here: str) -> str:
     if near:
         places = "、".join(store.place(id_).name for id_ in (practice.place, *practice.also_at))
         parts.append(f"**同在{md(places)}的其他做法**：" + "、".join(practice_link(p, here) for p in near))
-    return "\n\n".join(parts) or "_暂无。_"
+    # not indexed: these are other practices' names, which should find those practices, not this one
+    return not_indexed("\n\n".join(parts) or "_暂无。_")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Practice, Source
 from ..store import Store
-from .cards import place_path, practice_link
+from .cards import not_indexed, place_path, practice_link
 from .text import anchor_page, code, md, relative_link
 
 
@@ -19,9 +19,11 @@ def citation(source: Source) -> str:
 
 
 def source_refs(practice: Practice, store: Store, here: str) -> str:
-    """The 来源 section of a practice page."""
-    return "\n".join(
-        f"1. {citation(store.source(s))} [来源详情]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources
+    """The 来源 section of a practice page (not indexed: the same citation stands on every page of a report)."""
+    return not_indexed(
+        "\n".join(
+            f"1. {citation(store.source(s))} [来源详情]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources
+        )
     )
 
 
