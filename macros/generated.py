@@ -70,6 +70,16 @@ THEME_PATCHES = [
         ],
     ),
     (
+        "partials",
+        r"search\.html",
+        [
+            # The search overlay is role="dialog" without a name, which screen readers announce as an
+            # unnamed dialog (axe: aria-dialog-name, serious). Name it 搜索.
+            ('<div class="md-search" data-md-component="search" role="dialog">',
+             '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+        ],
+    ),
+    (
         "assets/javascripts",
         r"bundle\.[0-9a-f]+\.min\.js",
         [
