@@ -12,6 +12,7 @@ Deterministic for a given N and seed.
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import shutil
@@ -181,6 +182,17 @@ def _render_macros(markdown: str, here: str, meta: dict, store) -> str:
     return re.sub(r"\{\{ (.+?) \}\}", lambda m: calls[m.group(1)](), markdown)
 
 
+def _tags(meta: dict, store) -> list[str]:
+    """The tags macros/__init__.py gives a page (practice, place or theme), so both variants index the same."""
+    if "practice" in meta:
+        return cards.search_terms(store.practice(meta["practice"]))
+    if "place" in meta:
+        return cards.place_search_terms(store.place(meta["place"]))
+    if "theme" in meta:
+        return [store.theme(meta["theme"]).name]
+    return []
+
+
 def write_plain(ours: Path, target: Path) -> Path:
     """The `plain` twin of an `ours` corpus: static pages, Material without macros or our Markdown extension."""
     from macros.store import read_front_matter
@@ -194,7 +206,11 @@ def write_plain(ours: Path, target: Path) -> Path:
         meta, _ = read_front_matter(page)
         out = target / "docs" / here
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(_render_macros(page.read_text(encoding="utf-8"), here, meta, store), encoding="utf-8")
+        text = _render_macros(page.read_text(encoding="utf-8"), here, meta, store)
+        tags = _tags(meta, store)
+        if tags:  # the search tags our glue sets at build time, written out as front matter
+            text = text.replace("---\n", "---\ntags:\n" + "".join(f"  - {json.dumps(t, ensure_ascii=False)}\n" for t in tags), 1)
+        out.write_text(text, encoding="utf-8")
     shutil.copytree(ours / "data" / "generated", target / "data" / "generated")
     config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\n  macros:\n(    .*\n)+", "\n", config)

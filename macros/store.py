@@ -254,6 +254,10 @@ class Store:
         """The 区县 a place lies in (itself if it is one)."""
         return next((p.id for p in self.place_chain(place_id) if p.level == PlaceLevel.COUNTY), None)
 
+    @cached_property
+    def _county_of_practice(self) -> dict[str, str | None]:
+        return {p.id: self.county_of(p.place) for p in self.practices.values()}
+
     def similar(self, practice: Practice, limit: int = 5) -> list[tuple[Practice, list[str]]]:
         """Practices most like this one, with what they share: themes (weight 3), targets (2), keywords (1),
         the same district (1). At least one theme in common; the practice's own `related` left out.
@@ -262,21 +266,32 @@ class Store:
         so the cost per page stays flat as the library grows.
         """
         skip = {practice.id, *practice.related}
-        county = self.county_of(practice.place)
+        county = self._county_of_practice[practice.id]
         pool = {p.id: p for p in self.practices_in(county)} if county else {}
         for theme in practice.themes:
             pool.update((p.id, p) for p in self._practices_by_theme[theme][:SIMILAR_SCAN])
+        themes, targets, keywords = set(practice.themes), set(practice.targets), set(practice.keywords)
         scored = []
         for order, other in enumerate(pool.values()):
-            if other.id in skip or not (themes := [t for t in practice.themes if t in other.themes]):
+            shared_themes = themes.intersection(other.themes)
+            if other.id in skip or not shared_themes:
                 continue
-            targets = [t.value for t in practice.targets if t in other.targets]
-            keywords = [k for k in practice.keywords if k in other.keywords]
-            near = county is not None and self.county_of(other.place) == county
-            score = 3 * len(themes) + 2 * len(targets) + len(keywords) + near
-            shared = [self.themes[t].name for t in themes] + targets + keywords[:2]
-            scored.append((-score, order, other, shared))
-        return [(other, shared) for _, _, other, shared in sorted(scored, key=lambda x: (x[0], x[1]))[:limit]]
+            shared_targets = targets.intersection(other.targets)
+            shared_keywords = keywords.intersection(other.keywords)
+            near = county is not None and self._county_of_practice[other.id] == county
+            score = 3 * len(shared_themes) + 2 * len(shared_targets) + len(shared_keywords) + near
+            scored.append((-score, order, other, shared_themes, shared_targets, shared_keywords))
+        best = sorted(scored, key=lambda x: (x[0], x[1]))[:limit]
+        # what they share, in the practice's own order: theme names, then targets, then two keywords
+        return [
+            (
+                other,
+                [self.themes[t].name for t in practice.themes if t in st]
+                + [t.value for t in practice.targets if t in sg]
+                + [k for k in practice.keywords if k in sk][:2],
+            )
+            for _, _, other, st, sg, sk in best
+        ]
 
     def neighbours(self, practice: Practice) -> list[Practice]:
         """Other practices at the same place (main place or also_at), in data order."""

@@ -216,3 +216,14 @@ def test_finder_cards_carry_their_facet_values_escaped() -> None:
     legends = [f.legend for f in finder.facets(real)]
     assert legends == ["主题", "地区", "层级", "时间（起始年份，或报道的大致年份）", "作用对象"]
     assert "<script" not in html.lower()  # no data island: the cards themselves are the data
+
+
+def test_relative_link_agrees_with_posixpath_relpath() -> None:
+    import itertools
+    import posixpath
+
+    pages = ["index.md", "finder.md", "practices/a.md", "practices/index.md", "places/x.md", "a/b/c.md", "a/d.md"]
+    for here, target in itertools.product(pages, pages + ["sources.md#s", "places/y.md#z"]):
+        path, _, anchor = target.partition("#")
+        expected = posixpath.relpath(path, posixpath.dirname(here) or ".") + (f"#{anchor}" if anchor else "")
+        assert relative_link(here, target) == expected, (here, target)

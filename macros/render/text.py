@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from markupsafe import escape
 
@@ -63,8 +64,19 @@ def percentage(numerator: int | float, denominator: int | float, digits: int) ->
 def relative_link(here: str, target: str) -> str:
     """Link from page `here` to `target` (both docs-relative `.md` paths, target may carry `#anchor`)."""
     path, _, anchor = target.partition("#")
-    link = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    link = _relative(posixpath.dirname(here), path)
     return f"{link}#{anchor}" if anchor else link
+
+
+@lru_cache(maxsize=65536)
+def _relative(folder: str, path: str) -> str:
+    # posixpath.relpath would also do, but it asks the OS for the working directory on every call,
+    # and pages make tens of thousands of these links in a large library
+    here, there = [p for p in folder.split("/") if p], path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def practice_page(id_: str) -> str:
