@@ -27,8 +27,8 @@ new: $(STAMP) ## 新建做法：make new SLUG=tese-shequ NAME=特色社区 PLACE
 sync: $(STAMP) ## 校验后重新生成搜索词典等派生文件
 	$(PY) -m macros sync
 
-serve: sync ## 本地预览：http://127.0.0.1:8000
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+serve: sync ## 本地预览：http://127.0.0.1:8000；做法很多时用 make serve FAST=1（只重建改动的页面）
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 $(if $(FAST),--dirty --no-strict)
 
 build: $(STAMP) ## 构建到 site/；构建失败时原有 site/ 保持不变
 	$(PY) -m macros build --site-dir site
