@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from macros import generated
+from macros import downloads, generated
 from macros.render import cards, citations, finder, listings, tables, text
 from macros.store import build_store
 
@@ -147,7 +147,7 @@ def write_ours(target: Path, n: int, seed: int = 0) -> Path:
         (target / "data" / "practices" / f"{data['id']}.yaml").write_text(dump(data), encoding="utf-8")
         (pages / f"{data['id']}.md").write_text(page, encoding="utf-8")
     (target / "docs" / "index.md").write_text(HOME, encoding="utf-8")
-    for name in ("glossary.md", "sources.md", "finder.md"):
+    for name in ("glossary.md", "sources.md", "finder.md", "downloads.md"):
         shutil.copy2(ROOT / "docs" / name, target / "docs" / name)
     for folder in ("practices", "places", "themes"):
         (target / "docs" / folder).mkdir(exist_ok=True)
@@ -178,6 +178,7 @@ def _render_macros(markdown: str, here: str, meta: dict, store) -> str:
         "district_list()": lambda: cards.district_list(store, here),
         "site_counts()": lambda: cards.site_counts(store),
         "practice_finder()": lambda: finder.finder(store, here),
+        "download_list()": lambda: downloads.download_links(store, "../"),
     }
     return re.sub(r"\{\{ (.+?) \}\}", lambda m: calls[m.group(1)](), markdown)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
+from .downloads import download_links, write_downloads
 from .release import release
 from .render import cards, citations, finder, listings, tables, text
 from .store import DataError, load_store
@@ -41,6 +42,11 @@ def on_pre_page_macros(env) -> None:
         meta["tags"] = cards.place_search_terms(store.place(meta["place"]))
     elif meta.get("theme"):
         meta["tags"] = [store.theme(meta["theme"]).name]
+
+
+def on_post_build(env) -> None:
+    """Write the data downloads (CSV, XLSX, JSON) into the built site."""
+    write_downloads(env.kb_store, Path(env.conf["site_dir"]))
 
 
 def define_env(env) -> None:
@@ -121,6 +127,13 @@ def define_env(env) -> None:
     def practice_finder(context) -> str:
         """找做法: every practice as a card with facets and a text filter."""
         return finder.finder(store, _here(context))
+
+    @env.macro
+    @pass_context
+    def download_list(context) -> str:
+        """Links to the data downloads, relative to this page's URL (they are written after the build)."""
+        depth = context["page"].url.count("/")  # downloads/ → 1 (directory URLs), downloads.html → 0
+        return download_links(store, "../" * depth)
 
     @env.macro
     @pass_context

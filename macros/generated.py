@@ -116,6 +116,7 @@ NAV_TAIL = [
     "      - 地区: places/index.md",
     "      - 主题: themes/index.md",
     "      - 术语表: glossary.md",
+    "      - 数据下载: downloads.md",
     "  - 来源: sources.md",
 ]
 

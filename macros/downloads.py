@@ -1,0 +1,108 @@
+"""Data downloads built from the store at build time, for trainers who work in Excel.
+
+- `downloads/metrics.csv`: every figure (reported and computed), UTF-8 with BOM so that Excel
+  opens the Chinese text correctly;
+- `downloads/metrics.xlsx`: the same table as a workbook;
+- `downloads/knowledge-base.json`: practices, places, sources, themes and glossary terms, as validated.
+
+Written into the built site by the glue's on_post_build; nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .models import Metric
+from .render.tables import derived_value
+from .render.text import format_figure
+from .store import Store
+
+FOLDER = "downloads"
+FILES = {
+    "metrics.csv": "全部数字（CSV，UTF-8，可直接用 Excel 打开）",
+    "metrics.xlsx": "全部数字（Excel 工作簿）",
+    "knowledge-base.json": "做法、地区、来源、主题和术语的完整数据（JSON）",
+}
+COLUMNS = ["类型", "归属", "归属 id", "名称", "指标 id", "指标", "数值", "单位", "限定词", "按原文显示",
+           "时间", "累计", "来源 id", "报道", "出处（小标题）", "说明"]
+
+
+def _row(kind: str, owner: str, owner_id: str, name: str, m: Metric, store: Store) -> list[object]:
+    return [kind, owner, owner_id, name, m.id, m.label, m.value, m.unit,
+            "" if m.qualifier.value == "exact" else m.qualifier.value, format_figure(m), m.as_of or "截至报道时",
+            "是" if m.cumulative else "", m.source, store.source(m.source).title, m.locator, m.note or ""]
+
+
+def metric_rows(store: Store) -> list[list[object]]:
+    """One row per reported figure (practices, then places) and per computed rate, in data order."""
+    rows = []
+    for p in store.practices.values():
+        rows += [_row("报道数字", "做法", p.id, p.name, m, store) for m in p.metrics]
+        for d in p.derived:
+            value, num, den = derived_value(d, p)
+            note = f"由 {num.id} ÷ {den.id} 计算，非报道原文" + (f"；报道印为 {d.printed}" if d.printed else "")
+            rows.append(["计算比率", "做法", p.id, p.name, d.id, d.label, float(value.rstrip("%")), "%", "", value,
+                         num.as_of or "截至报道时", "", num.source, store.source(num.source).title, "据本表数字计算", note])
+    for place in store.places.values():
+        rows += [_row("报道数字", "地区", place.id, place.name, m, store) for m in place.metrics]
+    return rows
+
+
+def metrics_csv(store: Store) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(metric_rows(store))
+    return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
+
+
+def metrics_xlsx(store: Store) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "数字"
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in metric_rows(store):
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def knowledge_base_json(store: Store) -> bytes:
+    data = {
+        key: [item.model_dump(mode="json") for item in table.values()]
+        for key, table in (("practices", store.practices), ("places", store.places), ("sources", store.sources),
+                           ("themes", store.themes), ("terms", store.terms))
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def write_downloads(store: Store, site_dir: Path) -> list[Path]:
+    """Write the download files under `site_dir/downloads/`; return their paths."""
+    folder = site_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    makers = {"metrics.csv": metrics_csv, "metrics.xlsx": metrics_xlsx, "knowledge-base.json": knowledge_base_json}
+    paths = []
+    for name, make in makers.items():
+        (folder / name).write_bytes(make(store))
+        paths.append(folder / name)
+    return paths
+
+
+def download_links(store: Store, to_site_root: str) -> str:
+    """The list of downloads as HTML links (they are written after the build, so MkDocs must not check them)."""
+    rows = len(metric_rows(store))
+    lines = []
+    for name, label in FILES.items():
+        extra = f"，{rows} 行" if name.startswith("metrics") else ""
+        lines.append(f'<li><a href="{to_site_root}{FOLDER}/{name}" download>{label}</a>（{name}{extra}）</li>')
+    return '<ul class="kb-downloads">\n' + "\n".join(lines) + "\n</ul>"
