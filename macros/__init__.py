@@ -12,7 +12,7 @@ from jinja2 import pass_context
 
 from .downloads import download_links, write_downloads
 from .release import release
-from .render import cards, citations, finder, listings, tables, text
+from .render import cards, citations, courses, finder, listings, tables, text
 from .store import DataError, load_store
 
 
@@ -40,6 +40,8 @@ def on_pre_page_macros(env) -> None:
         meta["tags"] = cards.search_terms(store.practice(meta["practice"]))
     elif meta.get("place"):
         meta["tags"] = cards.place_search_terms(store.place(meta["place"]))
+    elif meta.get("course"):
+        meta["tags"] = [store.course(meta["course"]).title]
     elif meta.get("theme"):
         meta["tags"] = [store.theme(meta["theme"]).name]
 
@@ -127,6 +129,24 @@ def define_env(env) -> None:
     def practice_finder(context) -> str:
         """找做法: every practice as a card with facets and a text filter."""
         return finder.finder(store, _here(context))
+
+    @env.macro
+    @pass_context
+    def course_details(context, course_id: str) -> str:
+        """A course plan: objectives, timetable, sessions with questions, closing comparison."""
+        return courses.course_details(store.course(course_id), store, _here(context))
+
+    @env.macro
+    @pass_context
+    def course_list(context) -> str:
+        """Every course plan."""
+        return courses.course_list(store, _here(context))
+
+    @env.macro
+    @pass_context
+    def compare(context, *practice_ids: str) -> str:
+        """Side-by-side table of practices: compare("sanwei-zutuan", "zhangpeng-zhibu")."""
+        return courses.compare_practices([store.practice(p) for p in practice_ids], store, _here(context))
 
     @env.macro
     @pass_context

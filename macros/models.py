@@ -186,3 +186,36 @@ class Practice(Model):
         if orders != list(range(1, len(orders) + 1)):
             raise ValueError(f"components 的 order 必须从 1 起连续编号，现为 {orders}")
         return self
+
+
+class Activity(StrEnum):
+    """How a course session is taught."""
+
+    LECTURE = "讲授"
+    CASE_STUDY = "案例研讨"
+    GROUP_DISCUSSION = "小组讨论"
+    SIMULATION = "情景模拟"
+    FIELD_VISIT = "现场教学"
+    SUMMARY = "总结"
+
+
+class Session(Model):
+    """One block of a course: what is done, for how long, with which practices and questions."""
+
+    title: Text
+    minutes: int = Field(ge=5, le=480)
+    activity: Activity
+    practices: list[Slug] = []
+    questions: list[Text] = []
+    notes: str | None = None
+
+
+class Course(Model):
+    """A course plan (课程方案) for trainers, built from the practices."""
+
+    id: Slug
+    title: Text
+    audience: list[Text] = Field(min_length=1, description="培训对象，如 社区党组织书记")
+    objectives: list[Text] = Field(min_length=1, description="学习目标")
+    sessions: list[Session] = Field(min_length=1)
+    compare: list[Slug] = Field([], description="课程最后对比的做法（2—4 项）")

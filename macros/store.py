@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.constructor import SafeConstructor
 
-from .models import Metric, Place, PlaceLevel, Practice, Source, Term, Theme
+from .models import Course, Metric, Place, PlaceLevel, Practice, Source, Term, Theme
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -168,6 +168,7 @@ class Store:
     themes: dict[str, Theme]
     terms: dict[str, Term]
     practices: dict[str, Practice]
+    courses: dict[str, Course] = field(default_factory=dict)
 
     def _get(self, table: dict[str, M], kind: str, id_: str) -> M:
         try:
@@ -178,6 +179,9 @@ class Store:
 
     def practice(self, id_: str) -> Practice:
         return self._get(self.practices, "做法", id_)
+
+    def course(self, id_: str) -> Course:
+        return self._get(self.courses, "课程", id_)
 
     def source(self, id_: str) -> Source:
         return self._get(self.sources, "来源", id_)
@@ -368,26 +372,30 @@ def _load_list(root: Path, name: str, key: str, model: type[M], problems: list[P
     return loaded
 
 
-def _load_practices(root: Path, problems: list[Problem]) -> tuple[dict[str, Practice], dict[str, YamlFile]]:
-    """Every data/practices/<id>.yaml that validates, by id, with its parsed file."""
-    practices: dict[str, Practice] = {}
+def _load_folder(root: Path, folder: str, model: type[M], problems: list[Problem]) -> tuple[dict[str, M], dict[str, YamlFile]]:
+    """Every data/<folder>/<id>.yaml that validates, by id, with its parsed file (id must equal the file name)."""
+    items: dict[str, M] = {}
     files: dict[str, YamlFile] = {}
-    for path in sorted((root / "data" / "practices").glob("*.yaml")):
+    for path in sorted((root / "data" / folder).glob("*.yaml")):
         file = read_yaml(path, root)
         if isinstance(file, Problem):
             problems.append(file)
             continue
-        practice, errors = validate(Practice, file.data, file)
+        item, errors = validate(model, file.data, file)
         problems.extend(errors)
-        if practice is None:
+        if item is None:
             continue
-        if practice.id != path.stem:
-            problems.append(file.problem(("id",), f"id 必须与文件名一致: {practice.id} ≠ {path.stem}"))
-        if practice.id in practices:
-            problems.append(file.problem(("id",), f"id 重复: {practice.id}"))
-        practices[practice.id] = practice
-        files[practice.id] = file
-    return practices, files
+        if item.id != path.stem:
+            problems.append(file.problem(("id",), f"id 必须与文件名一致: {item.id} ≠ {path.stem}"))
+        items[item.id] = item
+        files[item.id] = file
+    return items, files
+
+
+def _check_course(course: Course, file: YamlFile, practice_ids: Container[str]) -> Iterator[Problem]:
+    for i, session in enumerate(course.sessions):
+        yield from _check_refs(file, ("sessions", i, "practices"), session.practices, practice_ids, "做法")
+    yield from _check_refs(file, ("compare",), course.compare, practice_ids, "做法")
 
 
 def _check_refs(file: YamlFile, loc: tuple[str | int, ...], ids: list[str], known: Container[str], kind: str) -> Iterator[Problem]:
@@ -499,9 +507,10 @@ def build_store(root: Path) -> Store:
     """Read and check all of data/ under `root`; raise DataError listing every problem."""
     problems: list[Problem] = []
     lists = {key: _load_list(root, name, key, model, problems) for name, (key, model) in LIST_FILES.items()}
-    practices, practice_files = _load_practices(root, problems)
+    practices, practice_files = _load_folder(root, "practices", Practice, problems)
+    courses, course_files = _load_folder(root, "courses", Course, problems)
     tables = {key: loaded.by_id() for key, loaded in lists.items()}
-    store = Store(tables["sources"], tables["places"], tables["themes"], tables["terms"], practices)
+    store = Store(tables["sources"], tables["places"], tables["themes"], tables["terms"], practices, courses)
 
     problems.extend(_check_places(lists["places"]))
     problems.extend(lists["sources"].check_refs("places", store.places, "地区"))
@@ -512,6 +521,8 @@ def build_store(root: Path) -> Store:
     practice_ids = {path.stem for path in (root / "data" / "practices").glob("*.yaml")}
     for id_, practice in practices.items():
         problems.extend(_check_practice(practice, practice_files[id_], store, practice_ids))
+    for id_, course in courses.items():
+        problems.extend(_check_course(course, course_files[id_], practice_ids))
     problems.extend(_check_pages(root, practices, practice_files))
     if problems:
         raise DataError(problems)

@@ -131,3 +131,14 @@ def test_macros_cli_check_passes_on_the_real_data() -> None:
     result = subprocess.run([sys.executable, "-m", "macros", "check"], cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"ok: {len(build_store(ROOT).practices)} practices")
+
+
+def test_course_page_has_timetable_sessions_and_comparison(built_site: Path) -> None:
+    page = (built_site / "courses" / "laojiu-xiaoqu-gaizao" / "index.html").read_text(encoding="utf-8")
+    assert "<title>党建引领老旧小区改造 - 基层治理实践知识库</title>" in page
+    assert "240 分钟（4 小时）" in page and "共 5 节" in page
+    assert page.count('<h3 id="第') == 5
+    comparison = page[page.index('id="对比几种做法放在一起看"') :]
+    for name in ("帐篷支部", "老旧小区改造“汝河模式”", "桐柏路191号院示范改造"):
+        assert name in comparison
+    assert "3760余名" not in comparison and "39个" in comparison  # each practice's first reported figure

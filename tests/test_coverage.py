@@ -60,6 +60,14 @@ def test_every_place_and_theme_has_a_page_linked_from_its_index(built_site: Path
             assert f'href="{id_}/"' in index, f"{folder}/{id_} not linked from its index"
 
 
+def test_every_course_has_a_page_in_the_navigation(built_site: Path, store: Store) -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    index = _html(built_site, "courses")
+    for id_ in store.courses:
+        assert (built_site / "courses" / id_ / "index.html").exists() and f"- courses/{id_}.md" in config
+        assert f'href="{id_}/"' in index
+
+
 def test_every_source_and_term_has_an_entry(built_site: Path, store: Store) -> None:
     for page, ids in (("sources", store.sources), ("glossary", store.terms)):
         html = _html(built_site, page)

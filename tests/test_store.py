@@ -159,3 +159,26 @@ def test_practices_in_counts_also_at_places(valid_project: Path) -> None:
     store = build_store(valid_project)
     assert [p.id for p in store.practices_at("jiedao")] == ["demo"]
     assert [p.id for p in store.practices_in("sheng")] == ["demo"]
+
+
+def test_course_with_unknown_practice_is_refused(valid_project: Path) -> None:
+    (valid_project / "data" / "courses").mkdir()
+    (valid_project / "data" / "courses" / "kecheng.yaml").write_text(
+        "id: kecheng\ntitle: 测试课程\naudience: [社区党组织书记]\nobjectives: [目标]\n"
+        "sessions:\n  - {title: 一, minutes: 30, activity: 讲授, practices: [demo, nowhere]}\n"
+        "  - {title: 二, minutes: 3, activity: 讲课}\ncompare: [demo]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as error:
+        build_store(valid_project)
+    assert [str(p) for p in error.value.problems] == [
+        "data/courses/kecheng.yaml:7: sessions[1].activity: 取值不在允许范围内，可选: "
+        "'讲授', '案例研讨', '小组讨论', '情景模拟', '现场教学' or '总结'"
+        " (Input should be '讲授', '案例研讨', '小组讨论', '情景模拟', '现场教学' or '总结')",
+        "data/courses/kecheng.yaml:7: sessions[1].minutes: 不符合要求 (Input should be greater than or equal to 5)",
+    ]
+    course = valid_project / "data" / "courses" / "kecheng.yaml"
+    course.write_text(course.read_text(encoding="utf-8").replace("minutes: 3, activity: 讲课", "minutes: 30, activity: 讲授"), encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        build_store(valid_project)
+    assert [str(p) for p in error.value.problems] == ["data/courses/kecheng.yaml:6: sessions[0].practices[1]: 未知的做法 id: nowhere"]

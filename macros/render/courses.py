@@ -1,0 +1,71 @@
+"""Trainers' pages: course plans and side-by-side comparisons of practices."""
+
+from __future__ import annotations
+
+from ..models import Course, Practice
+from ..store import Store
+from .cards import _period, headline, place_path, practice_link
+from .tables import _table
+from .text import md, relative_link
+
+
+def course_page(id_: str) -> str:
+    return f"courses/{id_}.md"
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{minutes} 分钟" + (f"（{hours} 小时{f' {rest} 分钟' if rest else ''}）" if hours else "")
+
+
+def compare_practices(practices: list[Practice], store: Store, here: str) -> str:
+    """One column per practice, one row per aspect: where, when, problem, targets, parts, a figure."""
+    if not practices:
+        return ""
+    rows = [
+        ("地区", lambda p: place_path(store, p.place, here)),
+        ("时间", lambda p: md(_period(p))),
+        ("针对问题", lambda p: md(p.problem)),
+        ("作用对象", lambda p: md("、".join(t.value for t in p.targets)) or "—"),
+        ("主要环节", lambda p: md("、".join(c.name for c in p.components)) or "—"),
+        ("代表数字", lambda p: md(headline(p)) or "报道未给出"),
+    ]
+    header = ["", *(practice_link(p, here) for p in practices)]
+    return _table(header, [[f"**{label}**", *(cell(p) for p in practices)] for label, cell in rows])
+
+
+def course_details(course: Course, store: Store, here: str) -> str:
+    """A course plan: audience, duration, objectives, the timetable, each session, and a closing comparison."""
+    total = sum(s.minutes for s in course.sessions)
+    parts = [
+        f"- **培训对象**：{md('、'.join(course.audience))}\n- **总时长**：{_duration(total)}，共 {len(course.sessions)} 节",
+        "## 学习目标\n\n" + "\n".join(f"{i}. {md(o)}" for i, o in enumerate(course.objectives, 1)),
+    ]
+    timetable = []
+    for i, s in enumerate(course.sessions, 1):
+        used = "、".join(practice_link(store.practice(p), here) for p in s.practices) or "—"
+        timetable.append([str(i), f"{s.minutes} 分钟", md(s.activity.value), md(s.title), used])
+    parts.append("## 课程安排\n\n" + _table(["节", "时长", "形式", "内容", "用到的做法"], timetable))
+    for i, s in enumerate(course.sessions, 1):
+        block = [f"### 第{i}节　{md(s.title)}\n\n{md(s.activity.value)}，{s.minutes} 分钟。" + (f"{md(s.notes)}" if s.notes else "")]
+        if s.practices:
+            block.append("\n".join(f"- {practice_link(p, here)}：{md(p.summary)}" for p in map(store.practice, s.practices)))
+        if s.questions:
+            block.append("讨论题：\n\n" + "\n".join(f"{k}. {md(q)}" for k, q in enumerate(s.questions, 1)))
+        parts.append("\n\n".join(block))
+    if course.compare:
+        parts.append("## 对比：几种做法放在一起看\n\n" + compare_practices([store.practice(p) for p in course.compare], store, here))
+    return "\n\n".join(parts)
+
+
+def course_list(store: Store, here: str) -> str:
+    """Every course with its audience, duration and number of practices used."""
+    if not store.courses:
+        return "_暂无课程。_"
+    lines = []
+    for c in store.courses.values():
+        used = {p for s in c.sessions for p in s.practices}
+        total = sum(s.minutes for s in c.sessions)
+        lines.append(f"- **[{md(c.title)}]({relative_link(here, course_page(c.id))})**：{md('、'.join(c.audience))}；"
+                     f"{_duration(total)}；用到做法 {len(used)} 项")
+    return "\n".join(lines)
