@@ -178,7 +178,8 @@ def test_course_with_unknown_practice_is_refused(valid_project: Path) -> None:
         "data/courses/kecheng.yaml:7: sessions[1].minutes: 不符合要求 (Input should be greater than or equal to 5)",
     ]
     course = valid_project / "data" / "courses" / "kecheng.yaml"
-    course.write_text(course.read_text(encoding="utf-8").replace("minutes: 3, activity: 讲课", "minutes: 30, activity: 讲授"), encoding="utf-8")
+    fixed = course.read_text(encoding="utf-8").replace("minutes: 3, activity: 讲课", "minutes: 30, activity: 讲授")
+    course.write_text(fixed, encoding="utf-8")
     with pytest.raises(DataError) as error:
         build_store(valid_project)
     assert [str(p) for p in error.value.problems] == ["data/courses/kecheng.yaml:6: sessions[0].practices[1]: 未知的做法 id: nowhere"]
