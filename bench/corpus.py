@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from macros import downloads, generated
-from macros.render import cards, citations, finder, listings, tables, text
+from macros.render import cards, citations, courses, finder, listings, tables, text
 from macros.store import build_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +31,7 @@ PRACTICES_PER_STREET = 25
 STREETS_PER_DISTRICT = 4
 DISTRICTS_PER_CITY = 5
 UNITS = ["个", "名", "户", "万元", "平方米", "次", "件"]
+ACTIVITIES = ["讲授", "案例研讨", "小组讨论", "总结"]
 HOME = """# 样例知识库
 
 {{ site_counts() }}
@@ -146,10 +147,21 @@ def write_ours(target: Path, n: int, seed: int = 0) -> Path:
         data, page = _practice(i, rng, corpus, themes, sources[i % len(sources)], street)
         (target / "data" / "practices" / f"{data['id']}.yaml").write_text(dump(data), encoding="utf-8")
         (pages / f"{data['id']}.md").write_text(page, encoding="utf-8")
+    (target / "data" / "courses").mkdir()
+    for k in range(max(1, n // 100)):
+        sessions = [
+            {"title": rng.choice(corpus)[:14], "minutes": rng.choice([30, 45, 60]), "activity": rng.choice(ACTIVITIES),
+             "practices": [f"zuofa-{j:05d}" for j in rng.sample(range(n), min(n, 2))], "questions": [rng.choice(corpus)]}
+            for _ in range(5)
+        ]
+        course = {"id": f"kecheng-{k:03d}", "title": f"样例课程{k + 1}", "audience": ["社区党组织书记"],
+                  "objectives": [rng.choice(corpus) for _ in range(3)], "sessions": sessions,
+                  "compare": [f"zuofa-{j:05d}" for j in rng.sample(range(n), min(n, 3))]}
+        (target / "data" / "courses" / f"{course['id']}.yaml").write_text(dump(course), encoding="utf-8")
     (target / "docs" / "index.md").write_text(HOME, encoding="utf-8")
     for name in ("glossary.md", "sources.md", "finder.md", "downloads.md"):
         shutil.copy2(ROOT / "docs" / name, target / "docs" / name)
-    for folder in ("practices", "places", "themes"):
+    for folder in ("practices", "places", "themes", "courses"):
         (target / "docs" / folder).mkdir(exist_ok=True)
         shutil.copy2(ROOT / "docs" / folder / "index.md", target / "docs" / folder / "index.md")
     store = build_store(target)
@@ -179,6 +191,8 @@ def _render_macros(markdown: str, here: str, meta: dict, store) -> str:
         "site_counts()": lambda: cards.site_counts(store),
         "practice_finder()": lambda: finder.finder(store, here),
         "download_list()": lambda: downloads.download_links(store, "../"),
+        "course_list()": lambda: courses.course_list(store, here),
+        "course_details(page.meta.course)": lambda: courses.course_details(store.course(meta["course"]), store, here),
     }
     return re.sub(r"\{\{ (.+?) \}\}", lambda m: calls[m.group(1)](), markdown)
 
@@ -191,6 +205,8 @@ def _tags(meta: dict, store) -> list[str]:
         return cards.place_search_terms(store.place(meta["place"]))
     if "theme" in meta:
         return [store.theme(meta["theme"]).name]
+    if "course" in meta:
+        return [store.course(meta["course"]).title]
     return []
 
 

@@ -14,6 +14,7 @@ def test_generated_corpus_validates_and_both_variants_build(tmp_path: Path) -> N
     store = build_store(ours)
     assert len(store.practices) == 20
     assert all(len(p.metrics) == 6 for p in store.practices.values())
+    assert len(store.courses) == 1
     plain = corpus.write_plain(ours, tmp_path / "plain")
     assert "{{" not in (plain / "docs" / "practices" / "zuofa-00000.md").read_text(encoding="utf-8")
     assert "macros" not in (plain / "mkdocs.yml").read_text(encoding="utf-8").split("plugins:")[1].split("markdown_extensions:")[0]
@@ -23,6 +24,7 @@ def test_generated_corpus_validates_and_both_variants_build(tmp_path: Path) -> N
     for variant, build in results.items():
         site = tmp_path / f"site-{variant}"
         assert (site / "practices" / "zuofa-00019" / "index.html").exists(), variant
+        assert (site / "courses" / "kecheng-000" / "index.html").exists(), variant
         assert build.cpu > 0 and build.rss_mb > 0 and build.index_mb > 0
     # the same pages in both variants
     pages = {v: sorted(p.relative_to(tmp_path / f"site-{v}").as_posix() for p in (tmp_path / f"site-{v}").rglob("*.html")) for v in results}
