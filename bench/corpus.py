@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from macros import downloads, generated
-from macros.render import cards, citations, courses, finder, listings, tables, text
+from macros.render import cards, charts, citations, courses, finder, listings, tables, text
 from macros.store import build_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,7 +159,7 @@ def write_ours(target: Path, n: int, seed: int = 0) -> Path:
                   "compare": [f"zuofa-{j:05d}" for j in rng.sample(range(n), min(n, 3))]}
         (target / "data" / "courses" / f"{course['id']}.yaml").write_text(dump(course), encoding="utf-8")
     (target / "docs" / "index.md").write_text(HOME, encoding="utf-8")
-    for name in ("glossary.md", "sources.md", "finder.md", "downloads.md"):
+    for name in ("glossary.md", "sources.md", "finder.md", "downloads.md", "compare.md"):
         shutil.copy2(ROOT / "docs" / name, target / "docs" / name)
     for folder in ("practices", "places", "themes", "courses"):
         (target / "docs" / folder).mkdir(exist_ok=True)
@@ -192,6 +192,7 @@ def _render_macros(markdown: str, here: str, meta: dict, store) -> str:
         "practice_finder()": lambda: finder.finder(store, here),
         "download_list()": lambda: downloads.download_links(store, "../"),
         "course_list()": lambda: courses.course_list(store, here),
+        "measure_comparisons()": lambda: charts.all_comparisons(store, here),
         "course_details(page.meta.course)": lambda: courses.course_details(store.course(meta["course"]), store, here),
     }
     return re.sub(r"\{\{ (.+?) \}\}", lambda m: calls[m.group(1)](), markdown)

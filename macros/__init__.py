@@ -12,7 +12,7 @@ from jinja2 import pass_context
 
 from .downloads import download_links, write_downloads
 from .release import release
-from .render import cards, citations, courses, finder, listings, tables, text
+from .render import cards, charts, citations, courses, finder, listings, tables, text
 from .store import DataError, load_store
 
 
@@ -147,6 +147,21 @@ def define_env(env) -> None:
     def compare(context, *practice_ids: str) -> str:
         """Side-by-side table of practices: compare("sanwei-zutuan", "zhangpeng-zhibu")."""
         return courses.compare_practices([store.practice(p) for p in practice_ids], store, _here(context))
+
+    @env.macro
+    @pass_context
+    def compare_measure(context, measure_id: str) -> str:
+        """Bar chart and table of every figure that carries one measure key (data/measures.yaml)."""
+        measure = store.measures.get(measure_id)
+        if measure is None:
+            raise KeyError(f"未知的 measure: {measure_id!r}；已有: {'、'.join(store.measures)}")
+        return charts.measure_comparison(measure, store, _here(context))
+
+    @env.macro
+    @pass_context
+    def measure_comparisons(context) -> str:
+        """Every measure with at least two figures, as chart and table."""
+        return charts.all_comparisons(store, _here(context))
 
     @env.macro
     @pass_context

@@ -115,6 +115,7 @@ NAV_TAIL = [
     "  - 浏览:",
     "      - 地区: places/index.md",
     "      - 主题: themes/index.md",
+    "      - 数字对比: compare.md",
     "      - 术语表: glossary.md",
     "      - 数据下载: downloads.md",
     "  - 来源: sources.md",

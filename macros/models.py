@@ -113,6 +113,15 @@ class Place(Model):
     metrics: list[Metric] = Field([], description="描述这个地区本身（而非某项做法）的数字，如辖区面积、经济总量")
 
 
+class Measure(Model):
+    """A comparable quantity (下沉干部人数): metrics that carry its key can be put side by side."""
+
+    id: MeasureKey
+    name: Text
+    unit: str = Field(description="所有带这个 measure 的指标都必须用这个单位")
+    description: str | None = None
+
+
 class Theme(Model):
     id: Slug
     name: Text

@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.constructor import SafeConstructor
 
-from .models import Course, Metric, Place, PlaceLevel, Practice, Source, Term, Theme
+from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Term, Theme
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -169,6 +169,7 @@ class Store:
     terms: dict[str, Term]
     practices: dict[str, Practice]
     courses: dict[str, Course] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
 
     def _get(self, table: dict[str, M], kind: str, id_: str) -> M:
         try:
@@ -246,6 +247,11 @@ class Store:
             groups.setdefault(label, {}).setdefault(street, []).append(practice)
         return groups
 
+    def metrics_with_measure(self, key: str) -> list[tuple[Practice | Place, Metric]]:
+        """Every metric (of practices, then places) that carries this measure key, with its owner."""
+        owners: list[Practice | Place] = [*self.practices.values(), *self.places.values()]
+        return [(owner, m) for owner in owners for m in owner.metrics if m.measure == key]
+
     @cached_property
     def _practices_by_theme(self) -> dict[str, list[Practice]]:
         index: dict[str, list[Practice]] = {id_: [] for id_ in self.themes}
@@ -321,7 +327,9 @@ LIST_FILES = {
     "places.yaml": ("places", Place),
     "themes.yaml": ("themes", Theme),
     "glossary.yaml": ("terms", Term),
+    "measures.yaml": ("measures", Measure),
 }
+OPTIONAL_LISTS = {"measures.yaml"}  # a data set without comparable measures is still complete
 
 LEVEL_ORDER = list(PlaceLevel)
 SIMILAR_SCAN = 200  # per shared theme: bounds the work of Store.similar on large libraries
@@ -349,7 +357,8 @@ def _load_list(root: Path, name: str, key: str, model: type[M], problems: list[P
     loaded = ListFile(key)
     path = root / "data" / name
     if not path.exists():
-        problems.append(Problem(f"data/{name}", 1, "", "文件不存在"))
+        if name not in OPTIONAL_LISTS:
+            problems.append(Problem(f"data/{name}", 1, "", "文件不存在"))
         return loaded
     file = read_yaml(path, root)
     if isinstance(file, Problem):
@@ -424,6 +433,12 @@ def _check_metrics(
             continue
         if cited is not None and m.source not in cited:
             yield file.problem((*here, "source"), f"来源 {m.source} 不在本做法的 sources 中")
+        if m.measure is not None:
+            measure = s.measures.get(m.measure)
+            if measure is None:
+                yield file.problem((*here, "measure"), f"未知的 measure: {m.measure}（在 data/measures.yaml 中定义）")
+            elif measure.unit != m.unit:
+                yield file.problem((*here, "unit"), f"measure {m.measure} 的单位是“{measure.unit}”，这里是“{m.unit}”，不能放在一起比较")
         sections = s.sources[m.source].sections
         if m.locator.split("·")[0] not in sections:
             yield file.problem((*here, "locator"), f"必须以来源 {m.source} 的某个小标题开头: {' / '.join(sections)}")
@@ -510,7 +525,7 @@ def build_store(root: Path) -> Store:
     practices, practice_files = _load_folder(root, "practices", Practice, problems)
     courses, course_files = _load_folder(root, "courses", Course, problems)
     tables = {key: loaded.by_id() for key, loaded in lists.items()}
-    store = Store(tables["sources"], tables["places"], tables["themes"], tables["terms"], practices, courses)
+    store = Store(tables["sources"], tables["places"], tables["themes"], tables["terms"], practices, courses, tables["measures"])
 
     problems.extend(_check_places(lists["places"]))
     problems.extend(lists["sources"].check_refs("places", store.places, "地区"))
