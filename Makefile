@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install check sync new serve build dist offline-assets test lint bench clean
+.PHONY: help install check sync new serve build pdf dist offline-assets test lint bench clean
 
 help: ## 列出可用命令
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -33,7 +33,10 @@ serve: sync ## 本地预览：http://127.0.0.1:8000；做法很多时用 make se
 build: $(STAMP) ## 构建到 site/；构建失败时原有 site/ 保持不变
 	$(PY) -m macros build --site-dir site
 
-dist: $(STAMP) offline-assets ## 构建网站版 site/ 和离线版 site-offline/，打包 dist/<名称>-<版本>.zip 及 .sha256
+pdf: build ## 构建后把每门课程打印为讲义 PDF（site/downloads/courses/），需要 Debian 的 chromium
+	$(PY) -m macros pdf --site-dir site
+
+dist: $(STAMP) offline-assets ## 构建网站版 site/ 和离线版 site-offline/（含课程讲义 PDF），打包 dist/<名称>-<版本>.zip 及 .sha256
 	$(PY) -m macros dist
 
 SHIM := overrides/assets/javascripts/iframe-worker-shim.js

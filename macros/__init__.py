@@ -134,7 +134,8 @@ def define_env(env) -> None:
     @pass_context
     def course_details(context, course_id: str) -> str:
         """A course plan: objectives, timetable, sessions with questions, closing comparison."""
-        return courses.course_details(store.course(course_id), store, _here(context))
+        depth = context["page"].url.count("/")  # courses/x/ → 2 (directory URLs), courses/x.html → 1
+        return courses.course_details(store.course(course_id), store, _here(context), "../" * depth)
 
     @env.macro
     @pass_context

@@ -1,4 +1,4 @@
-"""python -m macros check | sync | new | build | dist — the commands editors and the Makefile use."""
+"""python -m macros check | sync | new | build | pdf | dist — the commands editors and the Makefile use."""
 
 from __future__ import annotations
 
@@ -99,6 +99,42 @@ def new_practice(root: Path, slug: str, name: str, place: str, theme: str, sourc
     return code
 
 
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer"]
+
+
+def course_pdfs(root: Path, site_dir: Path) -> int:
+    """Print every course page of a built site to site/downloads/courses/<id>.pdf with headless Chromium.
+
+    The print stylesheet drops navigation and search and adds the footer (site, page, version, date);
+    Chromium embeds the fonts it renders with (Noto Sans CJK from Debian), so the Chinese text is kept.
+    """
+    store = _load(root)
+    if store is None:
+        return 1
+    chromium = os.environ.get("KB_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("chromium not found: apt-get install chromium fonts-noto-cjk, or set KB_CHROMIUM", file=sys.stderr)
+        return 1
+    site_dir = (root / site_dir).resolve()
+    out = site_dir / "downloads" / "courses"
+    out.mkdir(parents=True, exist_ok=True)
+    for id_ in store.courses:
+        page = next((p for p in (site_dir / "courses" / id_ / "index.html", site_dir / "courses" / f"{id_}.html") if p.exists()), None)
+        if page is None:
+            print(f"{site_dir}: no page for course {id_}; build the site first", file=sys.stderr)
+            return 1
+        pdf = out / f"{id_}.pdf"
+        with tempfile.TemporaryDirectory() as profile:
+            command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", page.as_uri()]
+            result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        if result.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
+            print(f"printing {page} failed:\n{result.stderr[-2000:]}", file=sys.stderr)
+            return 1
+        print(f"wrote {pdf.relative_to(root) if pdf.is_relative_to(root) else pdf}")
+    return 0
+
+
 OFFLINE_SHIM = "overrides/assets/javascripts/iframe-worker-shim.js"
 
 
@@ -108,7 +144,7 @@ def dist(root: Path, out_dir: Path) -> int:
         print(f"{OFFLINE_SHIM} missing: run `make offline-assets` (npm install copies it in)", file=sys.stderr)
         return 1
     for site_dir, config in ((Path("site"), "mkdocs.yml"), (Path("site-offline"), "mkdocs-offline.yml")):
-        code = build(root, site_dir, config)
+        code = build(root, site_dir, config) or course_pdfs(root, site_dir)
         if code != 0:
             return code
     current = release(root)
@@ -146,12 +182,16 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--place", required=True, help="地区 id（data/places.yaml）")
     n.add_argument("--theme", required=True, help="一个主题 id（data/themes.yaml），之后可再加")
     n.add_argument("--source", required=True, help="来源 id（data/sources.yaml）")
+    pdf = commands.add_parser("pdf", help="把每门课程页打印为讲义 PDF（site/downloads/courses/<id>.pdf），需要先构建")
+    pdf.add_argument("--site-dir", type=Path, default=Path("site"))
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
         return check(root)
     if args.command == "sync":
         return sync(root)
+    if args.command == "pdf":
+        return course_pdfs(root, args.site_dir)
     if args.command == "new":
         return new_practice(root, args.slug, args.name, args.place, args.theme, args.source)
     if args.command == "dist":

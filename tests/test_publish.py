@@ -100,9 +100,10 @@ def kb_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("kb") / "project")
     port = free_port()
     env = {**BUILD_ENV, "KB_SITE_URL": f"http://127.0.0.1:{port}/kb/"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"],
-                            cwd=project, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    for command in (["build", "--site-dir", "site"], ["pdf", "--site-dir", "site"]):  # as make dist does
+        result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), *command],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
     (project / "port").write_text(str(port))
     return project
 
@@ -210,3 +211,19 @@ def test_hashed_assets_are_cached_and_pages_revalidated(nginx_kb: str) -> None:
 def test_build_without_site_url_has_relative_links_only(built_site: Path) -> None:
     assert "KB_SITE_URL" not in os.environ
     assert 'rel="canonical"' not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_dist_prints_each_course_handout_as_pdf(dist_project: Path) -> None:
+    """make dist prints the course pages with Chromium; the PDFs read back with the title and a figure."""
+    assert shutil.which("pdftotext"), "pdftotext missing: apt-get install poppler-utils (.ci/run does)"
+    for variant in ("site", "site-offline"):
+        pdf = dist_project / variant / "downloads" / "courses" / "laojiu-xiaoqu-gaizao.pdf"
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert text.lstrip().startswith("党建引领老旧小区改造"), variant
+        assert "39个" in text and "240 分钟（4 小时）" in text  # a reported figure and the course length
+        assert "版本 0.1.0+" in text and "找做法" not in text
+        assert 1 <= text.count("\f") <= 8  # pages
+    page = (dist_project / "site" / "courses" / "laojiu-xiaoqu-gaizao" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../downloads/courses/laojiu-xiaoqu-gaizao.pdf"' in page
+    offline = (dist_project / "site-offline" / "courses" / "laojiu-xiaoqu-gaizao.html").read_text(encoding="utf-8")
+    assert 'href="../downloads/courses/laojiu-xiaoqu-gaizao.pdf"' in offline

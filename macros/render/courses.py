@@ -34,11 +34,17 @@ def compare_practices(practices: list[Practice], store: Store, here: str) -> str
     return _table(header, [[f"**{label}**", *(cell(p) for p in practices)] for label, cell in rows])
 
 
-def course_details(course: Course, store: Store, here: str) -> str:
-    """A course plan: audience, duration, objectives, the timetable, each session, and a closing comparison."""
+def course_details(course: Course, store: Store, here: str, to_site_root: str = "../../") -> str:
+    """A course plan: audience, duration, objectives, the timetable, each session, and a closing comparison.
+
+    The handout PDF is printed from this page after the build (`make pdf`, `make dist`), so its link is
+    plain HTML that MkDocs does not check; `to_site_root` is the way from this page's URL to the site root.
+    """
     total = sum(s.minutes for s in course.sessions)
+    handout = f'<a href="{to_site_root}downloads/courses/{course.id}.pdf" download>讲义 PDF</a>'
     parts = [
-        f"- **培训对象**：{md('、'.join(course.audience))}\n- **总时长**：{_duration(total)}，共 {len(course.sessions)} 节",
+        f"- **培训对象**：{md('、'.join(course.audience))}\n- **总时长**：{_duration(total)}，共 {len(course.sessions)} 节\n"
+        f"- **讲义**：{handout}（本页的打印版）",
         "## 学习目标\n\n" + "\n".join(f"{i}. {md(o)}" for i, o in enumerate(course.objectives, 1)),
     ]
     timetable = []
