@@ -228,3 +228,4 @@ class Course(Model):
     objectives: list[Text] = Field(min_length=1, description="学习目标")
     sessions: list[Session] = Field(min_length=1)
     compare: list[Slug] = Field([], description="课程最后对比的做法（2—4 项）")
+    measures: list[MeasureKey] = Field([], description="在对比部分以条形图显示的可比较数字（data/measures.yaml）")

@@ -401,10 +401,11 @@ def _load_folder(root: Path, folder: str, model: type[M], problems: list[Problem
     return items, files
 
 
-def _check_course(course: Course, file: YamlFile, practice_ids: Container[str]) -> Iterator[Problem]:
+def _check_course(course: Course, file: YamlFile, practice_ids: Container[str], measures: Container[str]) -> Iterator[Problem]:
     for i, session in enumerate(course.sessions):
         yield from _check_refs(file, ("sessions", i, "practices"), session.practices, practice_ids, "做法")
     yield from _check_refs(file, ("compare",), course.compare, practice_ids, "做法")
+    yield from _check_refs(file, ("measures",), course.measures, measures, "measure")
 
 
 def _check_refs(file: YamlFile, loc: tuple[str | int, ...], ids: list[str], known: Container[str], kind: str) -> Iterator[Problem]:
@@ -537,7 +538,7 @@ def build_store(root: Path) -> Store:
     for id_, practice in practices.items():
         problems.extend(_check_practice(practice, practice_files[id_], store, practice_ids))
     for id_, course in courses.items():
-        problems.extend(_check_course(course, course_files[id_], practice_ids))
+        problems.extend(_check_course(course, course_files[id_], practice_ids, store.measures))
     problems.extend(_check_pages(root, practices, practice_files))
     if problems:
         raise DataError(problems)

@@ -142,3 +142,9 @@ def test_course_page_has_timetable_sessions_and_comparison(built_site: Path) -> 
     for name in ("帐篷支部", "老旧小区改造“汝河模式”", "桐柏路191号院示范改造"):
         assert name in comparison
     assert "3760余名" not in comparison and "39个" in comparison  # each practice's first reported figure
+
+
+def test_course_page_carries_bar_charts_of_its_measures(built_site: Path) -> None:
+    page = (built_site / "courses" / "wangge-zhihui-dangjian" / "index.html").read_text(encoding="utf-8")
+    assert page.count('<svg class="kb-chart"') == 3
+    assert "林山寨街道矛盾问题办结率：99.22%" in page  # the chart's text alternative (<desc>)

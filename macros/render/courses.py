@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models import Course, Practice
 from ..store import Store
 from .cards import _period, headline, place_path, practice_link
+from .charts import measure_comparison
 from .tables import _table
 from .text import md, relative_link
 
@@ -61,6 +62,9 @@ def course_details(course: Course, store: Store, here: str, to_site_root: str = 
         parts.append("\n\n".join(block))
     if course.compare:
         parts.append("## 对比：几种做法放在一起看\n\n" + compare_practices([store.practice(p) for p in course.compare], store, here))
+    for key in course.measures:
+        measure = store.measures[key]
+        parts.append(f"### {md(measure.name)}\n\n{measure_comparison(measure, store, here)}")
     return "\n\n".join(parts)
 
 
