@@ -198,19 +198,6 @@ def _render_macros(markdown: str, here: str, meta: dict, store) -> str:
     return re.sub(r"\{\{ (.+?) \}\}", lambda m: calls[m.group(1)](), markdown)
 
 
-def _tags(meta: dict, store) -> list[str]:
-    """The tags macros/__init__.py gives a page (practice, place or theme), so both variants index the same."""
-    if "practice" in meta:
-        return cards.search_terms(store.practice(meta["practice"]))
-    if "place" in meta:
-        return cards.place_search_terms(store.place(meta["place"]))
-    if "theme" in meta:
-        return [store.theme(meta["theme"]).name]
-    if "course" in meta:
-        return [store.course(meta["course"]).title]
-    return []
-
-
 def write_plain(ours: Path, target: Path) -> Path:
     """The `plain` twin of an `ours` corpus: static pages, Material without macros or our Markdown extension."""
     from macros.store import read_front_matter
@@ -225,7 +212,7 @@ def write_plain(ours: Path, target: Path) -> Path:
         out = target / "docs" / here
         out.parent.mkdir(parents=True, exist_ok=True)
         text = _render_macros(page.read_text(encoding="utf-8"), here, meta, store)
-        tags = _tags(meta, store)
+        tags = cards.page_tags(meta, store)
         if tags:  # the search tags our glue sets at build time, written out as front matter
             text = text.replace("---\n", "---\ntags:\n" + "".join(f"  - {json.dumps(t, ensure_ascii=False)}\n" for t in tags), 1)
         out.write_text(text, encoding="utf-8")

@@ -33,17 +33,17 @@ def _here(context) -> str:
     return context["page"].file.src_uri
 
 
+def _to_site_root(context) -> str:
+    """The way up from this page's URL to the site root, for files written after the build (not checked by MkDocs):
+    courses/x/ → ../../ with directory URLs, courses/x.html → ../ without."""
+    return "../" * context["page"].url.count("/")
+
+
 def on_pre_page_macros(env) -> None:
-    """Give practice, place and theme pages what readers call them as search tags (Material ranks tags highest)."""
-    meta, store = env.page.meta, env.kb_store
-    if meta.get("practice"):
-        meta["tags"] = cards.search_terms(store.practice(meta["practice"]))
-    elif meta.get("place"):
-        meta["tags"] = cards.place_search_terms(store.place(meta["place"]))
-    elif meta.get("course"):
-        meta["tags"] = [store.course(meta["course"]).title]
-    elif meta.get("theme"):
-        meta["tags"] = [store.theme(meta["theme"]).name]
+    """Give practice, place, course and theme pages what readers call them as search tags (Material ranks tags highest)."""
+    tags = cards.page_tags(env.page.meta, env.kb_store)
+    if tags is not None:
+        env.page.meta["tags"] = tags
 
 
 def on_post_build(env) -> None:
@@ -134,8 +134,7 @@ def define_env(env) -> None:
     @pass_context
     def course_details(context, course_id: str) -> str:
         """A course plan: objectives, timetable, sessions with questions, closing comparison."""
-        depth = context["page"].url.count("/")  # courses/x/ → 2 (directory URLs), courses/x.html → 1
-        return courses.course_details(store.course(course_id), store, _here(context), "../" * depth)
+        return courses.course_details(store.course(course_id), store, _here(context), _to_site_root(context))
 
     @env.macro
     @pass_context
@@ -168,8 +167,7 @@ def define_env(env) -> None:
     @pass_context
     def download_list(context) -> str:
         """Links to the data downloads, relative to this page's URL (they are written after the build)."""
-        depth = context["page"].url.count("/")  # downloads/ → 1 (directory URLs), downloads.html → 0
-        return download_links(store, "../" * depth)
+        return download_links(store, _to_site_root(context))
 
     @env.macro
     @pass_context

@@ -237,9 +237,7 @@ class Store:
             chain = self.place_chain(practice.place)
             county = next(p for p in chain if p.level == PlaceLevel.COUNTY)
             street = next((p for p in chain if p.level == PlaceLevel.SUBDISTRICT), None)
-            city = next((p for p in chain if p.level == PlaceLevel.CITY), None)
-            # a district (区) is named with its city: 郑州市中原区; a county-level city stands alone: 荥阳市
-            label = (city.name if city and county.name.endswith("区") else "") + county.name
+            label = self.county_label(county.id)
             key = (order[county.id], order[street.id] if street else -1)
             keyed.append((key, label, street.name if street else "区级", practice))
         groups: dict[str, dict[str, list[Practice]]] = {}
@@ -259,6 +257,12 @@ class Store:
             for theme in practice.themes:
                 index[theme].append(practice)
         return index
+
+    def county_label(self, county_id: str) -> str:
+        """How a 区县 is named in listings: a district with its city (郑州市中原区), a county-level city alone (荥阳市)."""
+        county = self.place(county_id)
+        city = self.places.get(county.parent) if county.parent else None
+        return (city.name if city and county.name.endswith("区") else "") + county.name
 
     def county_of(self, place_id: str) -> str | None:
         """The 区县 a place lies in (itself if it is one)."""

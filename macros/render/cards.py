@@ -52,6 +52,19 @@ def not_indexed(markdown: str) -> str:
     return f'<div class="kb-not-indexed" data-search-exclude markdown="1">\n\n{markdown}\n\n</div>'
 
 
+def page_tags(meta: dict, store: Store) -> list[str] | None:
+    """Search tags for a page from its front matter key (practice, place, course or theme); None for other pages."""
+    if meta.get("practice"):
+        return search_terms(store.practice(meta["practice"]))
+    if meta.get("place"):
+        return place_search_terms(store.place(meta["place"]))
+    if meta.get("course"):
+        return [store.course(meta["course"]).title]
+    if meta.get("theme"):
+        return [store.theme(meta["theme"]).name]
+    return None
+
+
 def practice_link(practice: Practice, here: str) -> str:
     return f"[{md(practice.name)}]({relative_link(here, practice_page(practice.id))})"
 

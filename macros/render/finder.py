@@ -57,15 +57,9 @@ def facets(store: Store) -> list[Facet]:
     values = [facet_values(p, store) for p in store.practices.values()]
     used = {key: {v for vs in values for v in vs[key]} for key in ("theme", "place", "level", "year", "target")}
     counties = [p for p in store.places.values() if p.level == PlaceLevel.COUNTY and p.id in used["place"]]
-
-    def county_label(place_id: str) -> str:
-        place = store.place(place_id)
-        city = store.places.get(place.parent) if place.parent else None
-        return (city.name if city and place.name.endswith("区") else "") + place.name
-
     return [
         Facet("theme", "主题", [(t.id, t.name) for t in store.themes.values() if t.id in used["theme"]]),
-        Facet("place", "地区", [(p.id, county_label(p.id)) for p in counties]),
+        Facet("place", "地区", [(p.id, store.county_label(p.id)) for p in counties]),
         Facet("level", "层级", [(lv.name.lower(), label) for lv, label in LEVEL_LABELS.items() if lv.name.lower() in used["level"]]),
         Facet("year", "时间（起始年份，或报道的大致年份）", [(y, f"{y}年") for y in sorted(used["year"], reverse=True)]),
         Facet("target", "作用对象", [(t.name.lower(), t.value) for t in Target if t.name.lower() in used["target"]]),
