@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.search_index import JS_PREFIX, compact_search_index
+from macros.search_index import JS_PREFIX, compact_search_index, page_tags_only
 
 INDEX = {"config": {"lang": ["zh"]}, "docs": [{"location": "", "title": "帐篷\u200b支部", "text": "<p>临时\u200b党支部</p>"}]}
 
@@ -41,3 +41,11 @@ def test_published_index_is_at_most_twice_the_indexed_text(dist_project: Path) -
         docs = json.loads(path.read_text(encoding="utf-8"))["docs"]
         indexed = sum(len((d["title"] + d["text"]).encode()) for d in docs)
         assert path.stat().st_size <= 2 * indexed, variant
+
+
+def test_tags_stay_on_the_page_entry_only() -> None:
+    page = {"location": "practices/a/", "title": "三维组团", "text": "", "tags": ["三维组团", "392个"]}
+    section = {"location": "practices/a/#怎么做", "title": "怎么做", "text": "<p>组团</p>", "tags": ["三维组团", "392个"]}
+    pruned = page_tags_only({"config": {}, "docs": [page, section]})
+    assert pruned["docs"] == [page, {k: v for k, v in section.items() if k != "tags"}]
+    assert "tags" in section  # the input is left as it was

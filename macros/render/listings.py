@@ -39,9 +39,9 @@ def place_details(place: Place, store: Store, here: str) -> str:
     local = store.practices_at(place.id)
     below = [p for p in store.practices_in(place.id) if p not in local]
     if local:
-        parts.append(f"## 本地做法\n\n{practice_cards(local, store, here)}")
+        parts.append(f"## 本地做法 {{ data-search-exclude }}\n\n{practice_cards(local, store, here)}")
     if below:
-        parts.append(f"## 下辖地区的做法\n\n{practice_cards(below, store, here)}")
+        parts.append(f"## 下辖地区的做法 {{ data-search-exclude }}\n\n{practice_cards(below, store, here)}")
     if not local and not below:
         parts.append("_报道中没有这一地区的具体做法。_")
     figures = place_metrics_table(place, store, here)
@@ -65,7 +65,7 @@ def theme_details(theme: Theme, store: Store, here: str) -> str:
     practices = store.practices_with_theme(theme.id)
     places = {p.place: None for p in practices}
     where = "、".join(place_link(store.place(id_), here) for id_ in places)
-    return f"{md(theme.description)}\n\n涉及地区：{where or '（暂无）'}\n\n## 做法\n\n{practice_cards(practices, store, here)}"
+    return f"{md(theme.description)}\n\n涉及地区：{where or '（暂无）'}\n\n## 做法 {{ data-search-exclude }}\n\n{practice_cards(practices, store, here)}"
 
 
 def glossary(store: Store, here: str) -> str:
