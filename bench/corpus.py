@@ -104,7 +104,8 @@ def _practice(i: int, rng: random.Random, corpus: list[str], themes: list[str], 
             body += ["{{ components_list(page.meta.practice) }}\n", "{{ actors_table(page.meta.practice) }}\n"]
     body += ["## 成效\n", "{{ metrics_table(page.meta.practice) }}\n", "## 培训讨论题\n",
              "\n".join(f"{k}. {rng.choice(corpus)}" for k in range(1, 4)) + "\n",
-             "## 相关做法 { data-search-exclude }\n", "{{ related_practices(page.meta.practice) }}\n", "## 来源 { data-search-exclude }\n", "{{ source_refs(page.meta.practice) }}\n"]
+             "## 相关做法 { data-search-exclude }\n", "{{ related_practices(page.meta.practice) }}\n",
+             "## 来源 { data-search-exclude }\n", "{{ source_refs(page.meta.practice) }}\n"]
     return data, "\n".join(body)
 
 

@@ -9,6 +9,12 @@ from .tables import place_metrics_table
 from .text import anchor_page, md, relative_link
 
 
+def listing_heading(title: str) -> str:
+    """A heading over a list of cards, kept out of search: the cards are, and a bare heading on every
+    place and theme page would only crowd the results."""
+    return f"## {title} {{ data-search-exclude }}"
+
+
 def _source_links(store: Store, ids: list[str], here: str) -> str:
     return "、".join(f"[《{md(store.source(s).title)}》]({relative_link(here, anchor_page('sources.md', s))})" for s in ids)
 
@@ -39,9 +45,9 @@ def place_details(place: Place, store: Store, here: str) -> str:
     local = store.practices_at(place.id)
     below = [p for p in store.practices_in(place.id) if p not in local]
     if local:
-        parts.append(f"## 本地做法 {{ data-search-exclude }}\n\n{practice_cards(local, store, here)}")
+        parts.append(f"{listing_heading('本地做法')}\n\n{practice_cards(local, store, here)}")
     if below:
-        parts.append(f"## 下辖地区的做法 {{ data-search-exclude }}\n\n{practice_cards(below, store, here)}")
+        parts.append(f"{listing_heading('下辖地区的做法')}\n\n{practice_cards(below, store, here)}")
     if not local and not below:
         parts.append("_报道中没有这一地区的具体做法。_")
     figures = place_metrics_table(place, store, here)
@@ -65,7 +71,8 @@ def theme_details(theme: Theme, store: Store, here: str) -> str:
     practices = store.practices_with_theme(theme.id)
     places = {p.place: None for p in practices}
     where = "、".join(place_link(store.place(id_), here) for id_ in places)
-    return f"{md(theme.description)}\n\n涉及地区：{where or '（暂无）'}\n\n## 做法 {{ data-search-exclude }}\n\n{practice_cards(practices, store, here)}"
+    cards = practice_cards(practices, store, here)
+    return f"{md(theme.description)}\n\n涉及地区：{where or '（暂无）'}\n\n{listing_heading('做法')}\n\n{cards}"
 
 
 def glossary(store: Store, here: str) -> str:
