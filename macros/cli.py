@@ -15,12 +15,12 @@ from pathlib import Path
 from . import generated, scaffold
 from .release import release
 from .search_index import compact_search_index
-from .store import DataError, Store, build_store
+from .store import DataError, Store, load_store
 
 
 def _load(root: Path) -> Store | None:
     try:
-        return build_store(root)
+        return load_store(root)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from macros.models import Qualifier
-from macros.store import DataError, UnknownIdError, build_store, load_store
+from macros.store import STORE_CACHE, DataError, UnknownIdError, build_store, load_store
 
 from .conftest import FIXTURES, ROOT
 
@@ -126,6 +129,42 @@ def test_load_store_is_cached_until_a_file_changes(valid_project: Path) -> None:
     edited = load_store(valid_project)
     assert edited is not first
     assert edited.practice("demo").metrics[0].value == 4880
+
+
+def _load_in_new_process(project: Path) -> str:
+    """What a second process (MkDocs after `macros sync`) sees: 'cached' if it unpickled the store."""
+    code = (
+        "import sys; from pathlib import Path; import macros.store as s\n"
+        "built = []; original = s.build_store\n"
+        "s.build_store = lambda root: built.append(1) or original(root)\n"
+        "store = s.load_store(Path(sys.argv[1]))\n"
+        "print('built' if built else 'cached', store.practice('demo').metrics[0].value)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_a_second_process_unpickles_what_the_first_validated(valid_project: Path) -> None:
+    assert _load_in_new_process(valid_project) == "built 488"
+    assert (valid_project / STORE_CACHE).exists()
+    assert _load_in_new_process(valid_project) == "cached 488"
+    practice = valid_project / "data" / "practices" / "demo.yaml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace("value: 488", "value: 4880"), encoding="utf-8")
+    assert _load_in_new_process(valid_project) == "built 4880"
+    (valid_project / STORE_CACHE).write_bytes(b"not a pickle")
+    assert _load_in_new_process(valid_project) == "built 4880"
+
+
+def test_a_pickle_from_other_code_is_not_used(valid_project: Path) -> None:
+    assert _load_in_new_process(valid_project) == "built 488"
+    path = valid_project / STORE_CACHE
+    with path.open("rb") as f:
+        (code, stamp), store = pickle.load(f), pickle.load(f)
+    with path.open("wb") as f:
+        pickle.dump(("other code", stamp), f)
+        pickle.dump(store, f)
+    assert _load_in_new_process(valid_project) == "built 488"
 
 
 def test_place_metrics_and_also_at_are_checked(valid_project: Path) -> None:
