@@ -160,7 +160,7 @@ def test_a_pickle_from_other_code_is_not_used(valid_project: Path) -> None:
     assert _load_in_new_process(valid_project) == "built 488"
     path = valid_project / STORE_CACHE
     with path.open("rb") as f:
-        (code, stamp), store = pickle.load(f), pickle.load(f)
+        (_code, stamp), store = pickle.load(f), pickle.load(f)
     with path.open("wb") as f:
         pickle.dump(("other code", stamp), f)
         pickle.dump(store, f)
