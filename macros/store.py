@@ -9,6 +9,7 @@ sync step, then MkDocs runs in a process of its own). No MkDocs import here.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import os
 import pickle
 import tempfile
@@ -22,7 +23,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.constructor import SafeConstructor
 
-from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Term, Theme
+from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Target, Term, Theme
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -277,6 +278,11 @@ class Store:
     def _county_of_practice(self) -> dict[str, str | None]:
         return {p.id: self.county_of(p.place) for p in self.practices.values()}
 
+    @cached_property
+    def _traits(self) -> dict[str, tuple[frozenset[str], frozenset[Target], frozenset[str]]]:
+        """Each practice's themes, targets and keywords as sets, made once rather than per comparison."""
+        return {p.id: (frozenset(p.themes), frozenset(p.targets), frozenset(p.keywords)) for p in self.practices.values()}
+
     def similar(self, practice: Practice, limit: int = 5) -> list[tuple[Practice, list[str]]]:
         """Practices most like this one, with what they share: themes (weight 3), targets (2), keywords (1),
         the same district (1). At least one theme in common; the practice's own `related` left out.
@@ -289,18 +295,19 @@ class Store:
         pool = {p.id: p for p in self.practices_in(county)} if county else {}
         for theme in practice.themes:
             pool.update((p.id, p) for p in self._practices_by_theme[theme][:SIMILAR_SCAN])
-        themes, targets, keywords = set(practice.themes), set(practice.targets), set(practice.keywords)
+        themes, targets, keywords = self._traits[practice.id]
         scored = []
         for order, other in enumerate(pool.values()):
-            shared_themes = themes.intersection(other.themes)
-            if other.id in skip or not shared_themes:
+            other_themes, other_targets, other_keywords = self._traits[other.id]
+            shared_themes = themes & other_themes
+            if not shared_themes or other.id in skip:
                 continue
-            shared_targets = targets.intersection(other.targets)
-            shared_keywords = keywords.intersection(other.keywords)
+            shared_targets = targets & other_targets
+            shared_keywords = keywords & other_keywords
             near = county is not None and self._county_of_practice[other.id] == county
             score = 3 * len(shared_themes) + 2 * len(shared_targets) + len(shared_keywords) + near
             scored.append((-score, order, other, shared_themes, shared_targets, shared_keywords))
-        best = sorted(scored, key=lambda x: (x[0], x[1]))[:limit]
+        best = heapq.nsmallest(limit, scored, key=lambda x: (x[0], x[1]))
         # what they share, in the practice's own order: theme names, then targets, then two keywords
         return [
             (
