@@ -13,7 +13,7 @@ from jinja2 import pass_context
 from .downloads import download_links, write_downloads
 from .release import release
 from .render import cards, charts, citations, courses, finder, listings, tables, text
-from .store import DataError, load_store
+from .store import DataError, fingerprint, load_store
 
 
 class BuildStopped(Exception, SystemExit):
@@ -48,7 +48,7 @@ def on_pre_page_macros(env) -> None:
 
 def on_post_build(env) -> None:
     """Write the data downloads (CSV, XLSX, JSON) into the built site."""
-    write_downloads(env.kb_store, Path(env.conf["site_dir"]))
+    write_downloads(env.kb_store, Path(env.conf["site_dir"]), fingerprint(Path(env.project_dir), pages=False))
 
 
 def define_env(env) -> None:

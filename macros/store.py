@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
-from yaml.constructor import SafeConstructor
 
 from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Target, Term, Theme
 
@@ -79,21 +78,21 @@ class UnknownIdError(KeyError):
 # --- reading YAML with line numbers -------------------------------------------------------
 
 # LibYAML's parser when PyYAML was built with it (the PyPI wheels are): parsing is most of the cost of
-# loading thousands of practice files. The node tree is parsed once and gives both data and line numbers.
+# loading thousands of practice files.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
 class YamlFile:
-    """A parsed YAML file together with its node tree, so any field can be traced to a line."""
+    """A parsed YAML file and its text, so that any field can be traced to a line when something is wrong."""
 
     path: str
     data: Any
-    node: yaml.Node | None
+    text: str
 
     def line_of(self, loc: Iterable[str | int]) -> int:
         """1-based line of the node a field path points at (the nearest parent if it is missing)."""
-        node = self.node
+        node = yaml.compose(self.text, Loader=FAST_LOADER)  # only for problems, so parsed again only then
         if node is None:
             return 1
         for key in loc:
@@ -116,30 +115,36 @@ def field_path(loc: Iterable[str | int]) -> str:
     return text
 
 
+# Parsed files by path, with the size and mtime they were parsed at: `mkdocs serve` reloads the store
+# after every save and only the saved file is parsed again. Seeded from .cache/ in a new process.
+_PARSED: dict[Path, tuple[int, int, YamlFile | Problem]] = {}
+
+
 def read_yaml(path: Path, root: Path) -> YamlFile | Problem:
-    """Parse one YAML file, or say where its syntax breaks (re-parsed only when the file changes)."""
+    """Parse one YAML file, or say where its syntax breaks (parsed again only when the file changes)."""
     try:
         stat = path.stat()
     except OSError as error:
         return Problem(path.relative_to(root).as_posix(), 1, "", f"无法读取: {error}")
-    return _read_yaml_unchanged(path, root, stat.st_size, stat.st_mtime_ns)
+    size, mtime, parsed = _PARSED.get(path, (-1, -1, None))
+    if parsed is None or (size, mtime) != (stat.st_size, stat.st_mtime_ns):
+        parsed = _parse_yaml(path, root)
+        _PARSED[path] = (stat.st_size, stat.st_mtime_ns, parsed)
+    return parsed
 
 
-@cache
-def _read_yaml_unchanged(path: Path, root: Path, size: int, mtime: int) -> YamlFile | Problem:
-    # `mkdocs serve` reloads the store after every save; only the saved file is parsed again.
+def _parse_yaml(path: Path, root: Path) -> YamlFile | Problem:
     rel = path.relative_to(root).as_posix()
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=FAST_LOADER)
-        data = SafeConstructor().construct_document(node) if node is not None else None
+        data = yaml.load(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         return Problem(rel, line, "", f"YAML 语法错误: {error.problem or error}")
     except (OSError, UnicodeDecodeError) as error:
         return Problem(rel, 1, "", f"无法读取: {error}")
-    return YamlFile(rel, data, node)
+    return YamlFile(rel, data, text)
 
 
 def validate(model: type[M], data: Any, file: YamlFile, loc: tuple[str | int, ...] = ()) -> tuple[M | None, list[Problem]]:
@@ -561,13 +566,15 @@ def build_store(root: Path) -> Store:
     return store
 
 
-def fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and mtime of every input file: changes when an editor saves data or a practice page."""
-    paths = sorted([*(root / "data").rglob("*.yaml"), *(root / "docs" / "practices").glob("*.md")])
+def fingerprint(root: Path, pages: bool = True) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and mtime of every input file: changes when an editor saves data or (`pages`) a practice page."""
+    paths = sorted([*(root / "data").rglob("*.yaml"), *((root / "docs" / "practices").glob("*.md") if pages else ())])
     return tuple((p.as_posix(), (st := p.stat()).st_size, st.st_mtime_ns) for p in paths)
 
 
-STORE_CACHE = Path(".cache") / "store.pickle"
+CACHE = Path(".cache")
+STORE_CACHE = CACHE / "store.pickle"  # the validated store, for the next process with the same input files
+PARSED_CACHE = CACHE / "parsed.pickle"  # every parsed file, so that after an edit only that file is parsed again
 
 
 @cache
@@ -577,26 +584,23 @@ def _code_stamp() -> str:
     return hashlib.sha256(b"".join((here / name).read_bytes() for name in ("models.py", "store.py"))).hexdigest()
 
 
-def _read_cached(path: Path, key: tuple) -> Store | None:
-    """The store pickled under `key`, or None. A cache must never break a build: anything unreadable is a miss."""
+def _unpickle(path: Path, key: object) -> Any:
+    """What was pickled at `path` under `key`, or None. A cache must never break a build: anything unreadable is a miss."""
     try:
         with path.open("rb") as f:
-            if pickle.load(f) != key:
-                return None
-            store = pickle.load(f)
-        return store if isinstance(store, Store) else None
+            return pickle.load(f) if pickle.load(f) == key else None
     except Exception:
         return None
 
 
-def _write_cached(path: Path, key: tuple, store: Store) -> None:
-    """Pickle key and store side by side (the key is read first, so a stale store is never unpickled); atomic."""
+def _pickle(path: Path, key: object, value: object) -> None:
+    """Pickle the key, then the value (so that a stale value is never unpickled); written atomically."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".store-", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
         with os.fdopen(fd, "wb") as f:
             pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(store, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only checkout still builds, only without the shortcut
@@ -604,11 +608,15 @@ def _write_cached(path: Path, key: tuple, store: Store) -> None:
 
 @cache
 def _load_unchanged(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> Store:
-    key = (_code_stamp(), stamp)
-    store = _read_cached(root / STORE_CACHE, key)
-    if store is None:
-        store = build_store(root)
-        _write_cached(root / STORE_CACHE, key, store)
+    code = _code_stamp()
+    store = _unpickle(root / STORE_CACHE, (code, stamp))
+    if isinstance(store, Store):
+        return store
+    for path, entry in (_unpickle(root / PARSED_CACHE, code) or {}).items():
+        _PARSED.setdefault(path, entry)
+    store = build_store(root)
+    _pickle(root / STORE_CACHE, (code, stamp), store)
+    _pickle(root / PARSED_CACHE, code, {path: entry for path, entry in _PARSED.items() if path.is_relative_to(root)})
     return store
 
 

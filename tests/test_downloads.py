@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from macros.downloads import download_files
 from macros.store import build_store
 
 from .conftest import ROOT
@@ -55,3 +56,11 @@ def test_downloads_page_links_resolve(built_site: Path) -> None:
     page = (built_site / "downloads" / "index.html").read_text(encoding="utf-8")
     for name in ("metrics.csv", "metrics.xlsx", "knowledge-base.json"):
         assert f'href="../downloads/{name}"' in page
+
+
+def test_files_are_made_again_only_when_the_data_stamp_changes(valid_project: Path) -> None:
+    store = build_store(valid_project)
+    first = download_files(store, data_stamp=("a",))
+    assert download_files(store, data_stamp=("a",)) is first  # a page edit under `mkdocs serve`
+    assert download_files(store, data_stamp=("b",)) is not first  # data/ changed
+    assert download_files(store) is not download_files(store)  # no stamp: always made

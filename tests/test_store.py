@@ -132,13 +132,15 @@ def test_load_store_is_cached_until_a_file_changes(valid_project: Path) -> None:
 
 
 def _load_in_new_process(project: Path) -> str:
-    """What a second process (MkDocs after `macros sync`) sees: 'cached' if it unpickled the store."""
+    """What a second process (MkDocs after `macros sync`) sees: whether it unpickled the store or built it,
+    and how many YAML files it parsed to do so."""
     code = (
         "import sys; from pathlib import Path; import macros.store as s\n"
-        "built = []; original = s.build_store\n"
-        "s.build_store = lambda root: built.append(1) or original(root)\n"
+        "built, parsed = [], []; build, parse = s.build_store, s._parse_yaml\n"
+        "s.build_store = lambda root: built.append(1) or build(root)\n"
+        "s._parse_yaml = lambda path, root: parsed.append(1) or parse(path, root)\n"
         "store = s.load_store(Path(sys.argv[1]))\n"
-        "print('built' if built else 'cached', store.practice('demo').metrics[0].value)\n"
+        "print('built' if built else 'cached', store.practice('demo').metrics[0].value, len(parsed))\n"
     )
     result = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
@@ -146,25 +148,26 @@ def _load_in_new_process(project: Path) -> str:
 
 
 def test_a_second_process_unpickles_what_the_first_validated(valid_project: Path) -> None:
-    assert _load_in_new_process(valid_project) == "built 488"
+    files = len(list((valid_project / "data").rglob("*.yaml")))
+    assert _load_in_new_process(valid_project) == f"built 488 {files}"
     assert (valid_project / STORE_CACHE).exists()
-    assert _load_in_new_process(valid_project) == "cached 488"
+    assert _load_in_new_process(valid_project) == "cached 488 0"
     practice = valid_project / "data" / "practices" / "demo.yaml"
     practice.write_text(practice.read_text(encoding="utf-8").replace("value: 488", "value: 4880"), encoding="utf-8")
-    assert _load_in_new_process(valid_project) == "built 4880"
+    assert _load_in_new_process(valid_project) == "built 4880 1"  # only the edited file is parsed again
     (valid_project / STORE_CACHE).write_bytes(b"not a pickle")
-    assert _load_in_new_process(valid_project) == "built 4880"
+    assert _load_in_new_process(valid_project) == "built 4880 0"
 
 
 def test_a_pickle_from_other_code_is_not_used(valid_project: Path) -> None:
-    assert _load_in_new_process(valid_project) == "built 488"
+    assert _load_in_new_process(valid_project).startswith("built 488")
     path = valid_project / STORE_CACHE
     with path.open("rb") as f:
         (_code, stamp), store = pickle.load(f), pickle.load(f)
     with path.open("wb") as f:
         pickle.dump(("other code", stamp), f)
         pickle.dump(store, f)
-    assert _load_in_new_process(valid_project) == "built 488"
+    assert _load_in_new_process(valid_project) == "built 488 0"
 
 
 def test_place_metrics_and_also_at_are_checked(valid_project: Path) -> None:
