@@ -95,17 +95,17 @@ def _practice(i: int, rng: random.Random, corpus: list[str], themes: list[str], 
         "metrics": metrics,
         "derived": [{"id": "lv", "label": "完成率", "numerator": "m0", "denominator": "m1"}],
     }
-    body = [f"---\npractice: {id_}\n---\n# {name}\n", "{{ practice_header(page.meta.practice) }}\n",
-            "## 一句话概括\n", "{{ practice_summary(page.meta.practice) }}\n"]
+    body = [f"---\npractice: {id_}\n---\n# {name}\n", "{{ practice_header() }}\n",
+            "## 一句话概括\n", "{{ practice_summary() }}\n"]
     for title in SECTIONS:
         body.append(f"## {title}\n")
         body.append("".join(rng.choice(corpus) for _ in range(rng.randint(4, 8))) + "\n")
         if title == "怎么做":
-            body += ["{{ components_list(page.meta.practice) }}\n", "{{ actors_table(page.meta.practice) }}\n"]
-    body += ["## 成效\n", "{{ metrics_table(page.meta.practice) }}\n", "## 培训讨论题\n",
+            body += ["{{ components_list() }}\n", "{{ actors_table() }}\n"]
+    body += ["## 成效\n", "{{ metrics_table() }}\n", "## 培训讨论题\n",
              "\n".join(f"{k}. {rng.choice(corpus)}" for k in range(1, 4)) + "\n",
-             "## 相关做法 { data-search-exclude }\n", "{{ related_practices(page.meta.practice) }}\n",
-             "## 来源 { data-search-exclude }\n", "{{ source_refs(page.meta.practice) }}\n"]
+             "## 相关做法 { data-search-exclude }\n", "{{ related_practices() }}\n",
+             "## 来源 { data-search-exclude }\n", "{{ source_refs() }}\n"]
     return data, "\n".join(body)
 
 
@@ -174,13 +174,13 @@ def _render_macros(markdown: str, here: str, meta: dict, store) -> str:
     """Every macro call of our pages, replaced by the Markdown it renders: the static twin of a page."""
     practice = store.practices.get(meta.get("practice", ""))
     calls = {
-        "practice_header(page.meta.practice)": lambda: cards.practice_header(practice, store, here),
-        "practice_summary(page.meta.practice)": lambda: text.md(practice.summary),
-        "components_list(page.meta.practice)": lambda: cards.components_list(practice),
-        "actors_table(page.meta.practice)": lambda: tables.actors_table(practice),
-        "metrics_table(page.meta.practice)": lambda: tables.metrics_table(practice, store, here),
-        "source_refs(page.meta.practice)": lambda: citations.source_refs(practice, store, here),
-        "related_practices(page.meta.practice)": lambda: cards.related_practices(practice, store, here),
+        "practice_header()": lambda: cards.practice_header(practice, store, here),
+        "practice_summary()": lambda: text.md(practice.summary),
+        "components_list()": lambda: cards.components_list(practice),
+        "actors_table()": lambda: tables.actors_table(practice),
+        "metrics_table()": lambda: tables.metrics_table(practice, store, here),
+        "source_refs()": lambda: citations.source_refs(practice, store, here),
+        "related_practices()": lambda: cards.related_practices(practice, store, here),
         "place_details(page.meta.place)": lambda: listings.place_details(store.place(meta["place"]), store, here),
         "theme_details(page.meta.theme)": lambda: listings.theme_details(store.theme(meta["theme"]), store, here),
         "place_tree()": lambda: listings.place_tree(store, here),

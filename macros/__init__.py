@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import pass_context
 
 from .downloads import download_links, write_downloads
+from .models import Practice
 from .release import release
 from .render import cards, charts, citations, courses, finder, listings, tables, text
 from .store import DataError, fingerprint, load_store
@@ -61,44 +62,56 @@ def define_env(env) -> None:
     current = release(Path(env.project_dir))
     env.conf["extra"]["kb_release"] = {"label": current.label, "build_date": current.build_date.isoformat()}
 
+    def practice_of(context, practice_id: str | None) -> Practice:
+        """The practice a macro is about: the one named, else the page's own (front matter `practice:`)."""
+        if practice_id is None:
+            practice_id = context["page"].meta.get("practice")
+            if practice_id is None:
+                raise KeyError(f"{_here(context)}: 本页没有 practice 元数据，宏须写明做法 id，如 metrics_table('sanwei-zutuan')")
+        return store.practice(practice_id)
+
+    # On a practice page these are called without arguments: {{ metrics_table() }}.
     @env.macro
     @pass_context
-    def practice_header(context, practice_id: str) -> str:
+    def practice_header(context, practice_id: str | None = None) -> str:
         """地区、时间、主题、相关做法、来源 and the evidence note of one practice."""
-        return cards.practice_header(store.practice(practice_id), store, _here(context))
+        return cards.practice_header(practice_of(context, practice_id), store, _here(context))
 
     @env.macro
-    def practice_summary(practice_id: str) -> str:
+    @pass_context
+    def practice_summary(context, practice_id: str | None = None) -> str:
         """一句话概括 of one practice, from its data."""
-        return text.md(store.practice(practice_id).summary)
+        return text.md(practice_of(context, practice_id).summary)
 
     @env.macro
-    def components_list(practice_id: str) -> str:
+    @pass_context
+    def components_list(context, practice_id: str | None = None) -> str:
         """The numbered parts of a practice's slogan with their sub-items."""
-        return cards.components_list(store.practice(practice_id))
+        return cards.components_list(practice_of(context, practice_id))
 
     @env.macro
-    def actors_table(practice_id: str) -> str:
+    @pass_context
+    def actors_table(context, practice_id: str | None = None) -> str:
         """谁做什么."""
-        return tables.actors_table(store.practice(practice_id))
+        return tables.actors_table(practice_of(context, practice_id))
 
     @env.macro
     @pass_context
-    def metrics_table(context, practice_id: str) -> str:
+    def metrics_table(context, practice_id: str | None = None) -> str:
         """成效表 of one practice, derived rates included."""
-        return tables.metrics_table(store.practice(practice_id), store, _here(context))
+        return tables.metrics_table(practice_of(context, practice_id), store, _here(context))
 
     @env.macro
     @pass_context
-    def related_practices(context, practice_id: str) -> str:
+    def related_practices(context, practice_id: str | None = None) -> str:
         """同类做法 and 同一地区的其他做法, computed from the data."""
-        return cards.related_practices(store.practice(practice_id), store, _here(context))
+        return cards.related_practices(practice_of(context, practice_id), store, _here(context))
 
     @env.macro
     @pass_context
-    def source_refs(context, practice_id: str) -> str:
+    def source_refs(context, practice_id: str | None = None) -> str:
         """来源 of one practice, as full citations."""
-        return citations.source_refs(store.practice(practice_id), store, _here(context))
+        return citations.source_refs(practice_of(context, practice_id), store, _here(context))
 
     @env.macro
     @pass_context

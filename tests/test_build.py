@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from macros.generated import JIEBA_USERDICT
 from macros.store import build_store
 
@@ -118,13 +120,20 @@ def test_broken_data_stops_the_build_with_path_and_line(tmp_path: Path) -> None:
     assert not (tmp_path / "site" / "index.html").exists()
 
 
-def test_unknown_practice_in_a_macro_stops_the_build(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        ("metrics_table('no-such-practice')", "未知的做法 id: 'no-such-practice'"),
+        ("metrics_table()", "practices/index.md: 本页没有 practice 元数据"),  # only a practice page has its own
+    ],
+)
+def test_a_macro_without_a_known_practice_stops_the_build(tmp_path: Path, call: str, message: str) -> None:
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "practices" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n{{ metrics_table('no-such-practice') }}\n", encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{{{{ {call} }}}}\n", encoding="utf-8")
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "未知的做法 id: 'no-such-practice'" in result.stderr + result.stdout
+    assert message in result.stderr + result.stdout
 
 
 def test_macros_cli_check_passes_on_the_real_data() -> None:
