@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Target, Term, Theme
+from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Term, Theme
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -284,9 +284,21 @@ class Store:
         return {p.id: self.county_of(p.place) for p in self.practices.values()}
 
     @cached_property
-    def _traits(self) -> dict[str, tuple[frozenset[str], frozenset[Target], frozenset[str]]]:
-        """Each practice's themes, targets and keywords as sets, made once rather than per comparison."""
-        return {p.id: (frozenset(p.themes), frozenset(p.targets), frozenset(p.keywords)) for p in self.practices.values()}
+    def _trait_bits(self) -> dict[str, tuple[int, int]]:
+        """Each practice's traits as bit masks (themes; all traits weighted), made once per store.
+
+        A theme sets three bits, a target two and a keyword one, so the bit count of two practices'
+        common bits is their score without a loop over sets (see `similar`).
+        """
+        bit: dict[tuple[str, str, int], int] = {}
+
+        def mask(kind: str, values: Iterable[str], weight: int) -> int:
+            return sum(1 << bit.setdefault((kind, str(v), copy), len(bit)) for v in set(values) for copy in range(weight))
+
+        return {
+            p.id: (mask("theme", p.themes, 1), mask("theme", p.themes, 3) | mask("target", p.targets, 2) | mask("keyword", p.keywords, 1))
+            for p in self.practices.values()
+        }
 
     def similar(self, practice: Practice, limit: int = 5) -> list[tuple[Practice, list[str]]]:
         """Practices most like this one, with what they share: themes (weight 3), targets (2), keywords (1),
@@ -300,28 +312,22 @@ class Store:
         pool = {p.id: p for p in self.practices_in(county)} if county else {}
         for theme in practice.themes:
             pool.update((p.id, p) for p in self._practices_by_theme[theme][:SIMILAR_SCAN])
-        themes, targets, keywords = self._traits[practice.id]
+        themes, traits = self._trait_bits[practice.id]
         scored = []
-        for order, other in enumerate(pool.values()):
-            other_themes, other_targets, other_keywords = self._traits[other.id]
-            shared_themes = themes & other_themes
-            if not shared_themes or other.id in skip:
-                continue
-            shared_targets = targets & other_targets
-            shared_keywords = keywords & other_keywords
-            near = county is not None and self._county_of_practice[other.id] == county
-            score = 3 * len(shared_themes) + 2 * len(shared_targets) + len(shared_keywords) + near
-            scored.append((-score, order, other, shared_themes, shared_targets, shared_keywords))
-        best = heapq.nsmallest(limit, scored, key=lambda x: (x[0], x[1]))
+        for order, (id_, other) in enumerate(pool.items()):
+            other_themes, other_traits = self._trait_bits[id_]
+            if themes & other_themes and id_ not in skip:
+                score = (traits & other_traits).bit_count() + (county is not None and self._county_of_practice[id_] == county)
+                scored.append((-score, order, other))
         # what they share, in the practice's own order: theme names, then targets, then two keywords
         return [
             (
                 other,
-                [self.themes[t].name for t in practice.themes if t in st]
-                + [t.value for t in practice.targets if t in sg]
-                + [k for k in practice.keywords if k in sk][:2],
+                [self.themes[t].name for t in practice.themes if t in other.themes]
+                + [t.value for t in practice.targets if t in other.targets]
+                + [k for k in practice.keywords if k in other.keywords][:2],
             )
-            for _, _, other, st, sg, sk in best
+            for _, _, other in heapq.nsmallest(limit, scored)
         ]
 
     def neighbours(self, practice: Practice) -> list[Practice]:
