@@ -56,15 +56,18 @@ class GlossaryTreeprocessor(Treeprocessor):
     def _walk(self, element: etree.Element, seen: set[str]) -> None:
         if element.tag in SKIP_TAGS:
             return
+        children = list(element)
         element.text, marked = self._mark(element.text, seen)
         for i, node in enumerate(marked):
             element.insert(i, node)
-        for child in [c for c in element if c not in marked]:
+        position = len(marked)  # where the next original child sits
+        for child in children:
             self._walk(child, seen)
+            position += 1
             child.tail, after = self._mark(child.tail, seen)
-            position = list(element).index(child) + 1
-            for i, node in enumerate(after):
-                element.insert(position + i, node)
+            for node in after:
+                element.insert(position, node)
+                position += 1
 
     def _mark(self, text: str | None, seen: set[str]) -> tuple[str | None, list[etree.Element]]:
         """Split `text` at first occurrences: (text before the first, [abbr elements each carrying the text after it])."""

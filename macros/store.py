@@ -643,7 +643,7 @@ def load_terms(root: Path | None = None) -> dict[str, Term]:
 
     For the Markdown tooltip extension, which runs once per page and needs nothing else.
     """
-    root = (root or Path.cwd()).resolve()
+    root = root or Path.cwd()  # not resolved: this runs once per page, and the key only has to be stable
     stat = (root / "data" / "glossary.yaml").stat()
     return _load_terms_unchanged(root, stat.st_size, stat.st_mtime_ns)
 
