@@ -9,9 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from macros.models import Qualifier
-from macros.store import STORE_CACHE, DataError, UnknownIdError, build_store, load_store
+from macros.store import FAST_LOADER, STORE_CACHE, DataError, UnknownIdError, build_store, load_store, to_data
 
 from .conftest import FIXTURES, ROOT
 
@@ -225,3 +226,22 @@ def test_course_with_unknown_practice_is_refused(valid_project: Path) -> None:
     with pytest.raises(DataError) as error:
         build_store(valid_project)
     assert [str(p) for p in error.value.problems] == ["data/courses/kecheng.yaml:6: sessions[0].practices[1]: 未知的做法 id: nowhere"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &x [1, 2]\nb: *x\n", "<<: {a: 1}\nb: 2\n", "d: 2018-05-01\nn: ~\nf: 1.5\nb: yes\ni: 0x1F\n", "!!set {a, b}\n",
+     "s: !!str 12\n", "a: 1\na: 2\n", "- !!binary aGk=\n", ""],
+)
+def test_to_data_builds_what_safe_load_builds(text: str) -> None:
+    assert to_data(yaml.compose(text, Loader=FAST_LOADER)) == yaml.safe_load(text)
+
+
+def test_to_data_matches_safe_load_on_every_data_file() -> None:
+    for path in [*(ROOT / "data").rglob("*.yaml"), *FIXTURES.rglob("*.yaml")]:
+        text = path.read_text(encoding="utf-8")
+        try:
+            expected = yaml.safe_load(text)
+        except yaml.YAMLError:
+            continue  # the broken fixtures
+        assert to_data(yaml.compose(text, Loader=FAST_LOADER)) == expected, path
