@@ -55,8 +55,9 @@ lint: $(STAMP) ## 代码风格检查
 test: lint offline-assets ## 运行全部测试（含无头 Chromium 浏览器测试）
 	$(PY) -m pytest
 
-bench: $(STAMP) ## 性能基准：合成 N=100/1000/5000 个做法并构建（约 20 分钟），可用 make bench SIZES="100 1000"
-	$(PY) -m bench $(SIZES)
+REPEAT ?= 1
+bench: $(STAMP) ## 性能基准：合成 N=100/1000/5000 个做法并构建（约 15 分钟），可用 make bench SIZES="100 1000" REPEAT=3
+	$(PY) -m bench $(SIZES) --repeat $(REPEAT)
 
-clean: ## 删除构建输出
-	rm -rf site site-offline dist .site-*
+clean: ## 删除构建输出和 .cache/（已校验数据的缓存）
+	rm -rf site site-offline dist .site-* .cache

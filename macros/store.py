@@ -12,6 +12,7 @@ import hashlib
 import heapq
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pydantic
 import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.constructor import SafeConstructor
@@ -621,9 +623,10 @@ PARSED_CACHE = CACHE / "parsed.pickle"  # every parsed file, so that after an ed
 
 @cache
 def _code_stamp() -> str:
-    """A pickled store is only as good as the code that defined and checked it."""
+    """A pickled store is only as good as the code that defined and checked it (and the pydantic and Python it ran on)."""
     here = Path(__file__).parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in ("models.py", "store.py"))).hexdigest()
+    code = b"".join((here / name).read_bytes() for name in ("models.py", "store.py"))
+    return hashlib.sha256(code + f"{pydantic.VERSION} {sys.version}".encode()).hexdigest()
 
 
 def _unpickle(path: Path, key: object) -> Any:
