@@ -14,7 +14,7 @@ from .downloads import download_links, write_downloads
 from .models import Practice
 from .release import release
 from .render import cards, charts, citations, courses, finder, listings, tables, text
-from .store import DataError, fingerprint, load_store
+from .store import DataError, load_store
 
 
 class BuildStopped(Exception, SystemExit):
@@ -49,7 +49,7 @@ def on_pre_page_macros(env) -> None:
 
 def on_post_build(env) -> None:
     """Write the data downloads (CSV, XLSX, JSON) into the built site."""
-    write_downloads(env.kb_store, Path(env.conf["site_dir"]), fingerprint(Path(env.project_dir), pages=False))
+    write_downloads(env.kb_store, Path(env.conf["site_dir"]), Path(env.project_dir))
 
 
 def define_env(env) -> None:

@@ -9,10 +9,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
 from pathlib import Path
 
 from . import generated, scaffold
+from .downloads import download_files
 from .release import release
 from .search_index import compact_search_index
 from .store import DataError, Store, load_store
@@ -64,7 +66,13 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(staging)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The data downloads need only the store this process has just validated: made on the second core
+    # while MkDocs renders, they are in .cache/ when its on_post_build asks (it makes them itself if not).
+    store = load_store(root)
+    downloads = threading.Thread(target=download_files, args=(store, root), daemon=True)
+    downloads.start()
     result = subprocess.run([*command, "--strict"] if strict else command, cwd=root, env=env)
+    downloads.join()
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed (exit {result.returncode}); {site_dir} left as it was", file=sys.stderr)

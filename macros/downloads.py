@@ -19,10 +19,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from pydantic import BaseModel
 
+from . import disk_cache
 from .models import Metric, Place, Practice, Source, Term, Theme
 from .render.tables import derived_value
 from .render.text import format_figure
-from .store import Store
+from .store import Store, fingerprint
 
 FOLDER = "downloads"
 FILES = {
@@ -102,27 +103,36 @@ def knowledge_base_json(store: Store) -> bytes:
 
 
 MAKERS = {"metrics.csv": metrics_csv, "metrics.xlsx": metrics_xlsx, "knowledge-base.json": knowledge_base_json}
+CACHE = disk_cache.FOLDER / "downloads.pickle"
 _last_made: dict[object, dict[str, bytes]] = {}
 
 
-def download_files(store: Store, data_stamp: object = None) -> dict[str, bytes]:
-    """The files' contents by name. Given a stamp of the data files, the last result is reused while it is the
-    same: `mkdocs serve` rebuilds after every page edit, and the XLSX alone takes a second at 1,000 practices."""
-    if data_stamp is not None and data_stamp in _last_made:
-        return _last_made[data_stamp]
-    files = {name: make(store) for name, make in MAKERS.items()}
-    if data_stamp is not None:
-        _last_made.clear()
-        _last_made[data_stamp] = files
+def download_files(store: Store, root: Path | None = None) -> dict[str, bytes]:
+    """The files' contents by name, made from `store`.
+
+    Given the project root they are made once per state of data/ (the pages do not enter them): kept
+    in the process, since `mkdocs serve` rebuilds after every page edit and the XLSX alone takes a
+    second at 1,000 practices, and in .cache/ for the next process: `python -m macros build` makes
+    them while MkDocs renders the pages, so the MkDocs process only reads them back.
+    """
+    if root is None:
+        return {name: make(store) for name, make in MAKERS.items()}
+    key = (disk_cache.code_stamp(), fingerprint(root, pages=False))
+    files = _last_made.get(key) or disk_cache.read(root / CACHE, key)
+    if files is None:
+        files = {name: make(store) for name, make in MAKERS.items()}
+        disk_cache.write(root / CACHE, key, files)
+    _last_made.clear()
+    _last_made[key] = files
     return files
 
 
-def write_downloads(store: Store, site_dir: Path, data_stamp: object = None) -> list[Path]:
+def write_downloads(store: Store, site_dir: Path, root: Path | None = None) -> list[Path]:
     """Write the download files under `site_dir/downloads/`; return their paths."""
     folder = site_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for name, content in download_files(store, data_stamp).items():
+    for name, content in download_files(store, root).items():
         (folder / name).write_bytes(content)
         paths.append(folder / name)
     return paths

@@ -8,23 +8,18 @@ sync step, then MkDocs runs in a process of its own). No MkDocs import here.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import os
-import pickle
-import sys
-import tempfile
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
-import pydantic
 import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.constructor import SafeConstructor
 
+from . import disk_cache
 from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Term, Theme
 
 M = TypeVar("M", bound=BaseModel)
@@ -616,52 +611,21 @@ def fingerprint(root: Path, pages: bool = True) -> tuple[tuple[str, int, int], .
     return tuple((p.as_posix(), (st := p.stat()).st_size, st.st_mtime_ns) for p in paths)
 
 
-CACHE = Path(".cache")
-STORE_CACHE = CACHE / "store.pickle"  # the validated store, for the next process with the same input files
-PARSED_CACHE = CACHE / "parsed.pickle"  # every parsed file, so that after an edit only that file is parsed again
-
-
-@cache
-def _code_stamp() -> str:
-    """A pickled store is only as good as the code that defined and checked it (and the pydantic and Python it ran on)."""
-    here = Path(__file__).parent
-    code = b"".join((here / name).read_bytes() for name in ("models.py", "store.py"))
-    return hashlib.sha256(code + f"{pydantic.VERSION} {sys.version}".encode()).hexdigest()
-
-
-def _unpickle(path: Path, key: object) -> Any:
-    """What was pickled at `path` under `key`, or None. A cache must never break a build: anything unreadable is a miss."""
-    try:
-        with path.open("rb") as f:
-            return pickle.load(f) if pickle.load(f) == key else None
-    except Exception:
-        return None
-
-
-def _pickle(path: Path, key: object, value: object) -> None:
-    """Pickle the key, then the value (so that a stale value is never unpickled); written atomically."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only checkout still builds, only without the shortcut
+STORE_CACHE = disk_cache.FOLDER / "store.pickle"  # the validated store, for the next process with the same input files
+PARSED_CACHE = disk_cache.FOLDER / "parsed.pickle"  # every parsed file, so that after an edit only that file is parsed again
 
 
 @cache
 def _load_unchanged(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> Store:
-    code = _code_stamp()
-    store = _unpickle(root / STORE_CACHE, (code, stamp))
+    code = disk_cache.code_stamp()
+    store = disk_cache.read(root / STORE_CACHE, (code, stamp))
     if isinstance(store, Store):
         return store
-    for path, entry in (_unpickle(root / PARSED_CACHE, code) or {}).items():
+    for path, entry in (disk_cache.read(root / PARSED_CACHE, code) or {}).items():
         _PARSED.setdefault(path, entry)
     store = build_store(root)
-    _pickle(root / STORE_CACHE, (code, stamp), store)
-    _pickle(root / PARSED_CACHE, code, {path: entry for path, entry in _PARSED.items() if path.is_relative_to(root)})
+    disk_cache.write(root / STORE_CACHE, (code, stamp), store)
+    disk_cache.write(root / PARSED_CACHE, code, {path: entry for path, entry in _PARSED.items() if path.is_relative_to(root)})
     return store
 
 

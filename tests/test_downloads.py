@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from macros import downloads
 from macros.downloads import download_files
 from macros.store import build_store
 
@@ -58,9 +59,17 @@ def test_downloads_page_links_resolve(built_site: Path) -> None:
         assert f'href="../downloads/{name}"' in page
 
 
-def test_files_are_made_again_only_when_the_data_stamp_changes(valid_project: Path) -> None:
+def test_files_are_made_once_per_state_of_the_data(valid_project: Path) -> None:
     store = build_store(valid_project)
-    first = download_files(store, data_stamp=("a",))
-    assert download_files(store, data_stamp=("a",)) is first  # a page edit under `mkdocs serve`
-    assert download_files(store, data_stamp=("b",)) is not first  # data/ changed
-    assert download_files(store) is not download_files(store)  # no stamp: always made
+    first = download_files(store, valid_project)
+    page = valid_project / "docs" / "practices" / "demo.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+    assert download_files(store, valid_project) is first  # a page edit under `mkdocs serve`: nothing to make
+    downloads._last_made.clear()  # as in the next process: read back from .cache/
+    assert (valid_project / downloads.CACHE).exists()
+    again = download_files(store, valid_project)
+    assert again == first and again is not first
+    data = valid_project / "data" / "practices" / "demo.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("value: 488", "value: 4880"), encoding="utf-8")
+    edited = download_files(build_store(valid_project), valid_project)
+    assert edited["metrics.csv"] != first["metrics.csv"] and b"4880" in edited["metrics.csv"]
