@@ -45,6 +45,7 @@ def read(path: Path, key: object) -> Any:
 
 def write(path: Path, key: object, value: object) -> None:
     """Pickle the key, then the value (so that a stale value is never unpickled), atomically."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
@@ -52,5 +53,6 @@ def write(path: Path, key: object, value: object) -> None:
             pickle.dump(key, f, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-    except OSError:
-        pass
+    except Exception:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

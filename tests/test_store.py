@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros import disk_cache
 from macros.models import Qualifier
 from macros.store import FAST_LOADER, STORE_CACHE, DataError, UnknownIdError, build_store, load_store, to_data
 
@@ -245,3 +246,12 @@ def test_to_data_matches_safe_load_on_every_data_file() -> None:
         except yaml.YAMLError:
             continue  # the broken fixtures
         assert to_data(yaml.compose(text, Loader=FAST_LOADER)) == expected, path
+
+
+def test_a_cache_that_cannot_be_written_loses_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "cache" / "x.pickle"
+    disk_cache.write(target, "key", lambda: None)  # not picklable
+    assert not target.exists() and list((tmp_path / "cache").iterdir()) == []
+    assert disk_cache.read(target, "key") is None
+    disk_cache.write(target, "key", {"a": 1})
+    assert disk_cache.read(target, "key") == {"a": 1} and disk_cache.read(target, "other") is None
