@@ -47,20 +47,25 @@ def check(root: Path) -> int:
     return 0
 
 
+def _synced(root: Path) -> Store | None:
+    """Validate, then rewrite the generated files; the validated store, or None after reporting why not."""
+    store = _load(root)
+    if store is not None:
+        for path in generated.write(root, store):
+            print(f"wrote {path}")
+    return store
+
+
 def sync(root: Path) -> int:
     """Validate, then rewrite the generated files."""
-    store = _load(root)
-    if store is None:
-        return 1
-    for path in generated.write(root, store):
-        print(f"wrote {path}")
-    return 0
+    return 0 if _synced(root) is not None else 1
 
 
 def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     """Build into a temporary folder and replace `site_dir` only if the build succeeded; say where the time went."""
     start = time.perf_counter()
-    if sync(root) != 0:
+    store = _synced(root)
+    if store is None:
         print(f"build stopped; {site_dir} left as it was", file=sys.stderr)
         return 1
     synced = time.perf_counter()
@@ -71,7 +76,6 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # The data downloads need only the store this process has just validated: made on the second core
     # while MkDocs renders, they are in .cache/ when its on_post_build asks (it makes them itself if not).
-    store = load_store(root)
     downloads_cpu: list[float] = []
 
     def make_downloads() -> None:

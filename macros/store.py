@@ -88,9 +88,14 @@ class YamlFile:
     data: Any
     text: str
 
+    @cached_property
+    def node(self) -> yaml.Node | None:
+        """The node tree, composed again only when a problem must be located, and once per file however many."""
+        return yaml.compose(self.text, Loader=FAST_LOADER)
+
     def line_of(self, loc: Iterable[str | int]) -> int:
         """1-based line of the node a field path points at (the nearest parent if it is missing)."""
-        node = yaml.compose(self.text, Loader=FAST_LOADER)  # only for problems, so parsed again only then
+        node = self.node
         if node is None:
             return 1
         for key in loc:
