@@ -17,11 +17,14 @@ import random
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
-from macros import downloads, generated
-from macros.render import cards, charts, citations, courses, finder, listings, tables, text
+from macros import generated
+from macros.expand import expand_calls
+from macros.page_macros import page_macros
+from macros.render import cards
 from macros.store import build_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,33 +173,14 @@ def write_ours(target: Path, n: int, seed: int = 0) -> Path:
     return target
 
 
-def _render_macros(markdown: str, here: str, meta: dict, store) -> str:
-    """Every macro call of our pages, replaced by the Markdown it renders: the static twin of a page."""
-    practice = store.practices.get(meta.get("practice", ""))
-    calls = {
-        "practice_header()": lambda: cards.practice_header(practice, store, here),
-        "practice_summary()": lambda: text.md(practice.summary),
-        "components_list()": lambda: cards.components_list(practice),
-        "actors_table()": lambda: tables.actors_table(practice),
-        "metrics_table()": lambda: tables.metrics_table(practice, store, here),
-        "source_refs()": lambda: citations.source_refs(practice, store, here),
-        "related_practices()": lambda: cards.related_practices(practice, store, here),
-        "place_details(page.meta.place)": lambda: listings.place_details(store.place(meta["place"]), store, here),
-        "theme_details(page.meta.theme)": lambda: listings.theme_details(store.theme(meta["theme"]), store, here),
-        "place_tree()": lambda: listings.place_tree(store, here),
-        "theme_list()": lambda: listings.theme_list(store, here),
-        "glossary()": lambda: listings.glossary(store, here),
-        "source_list()": lambda: citations.source_list(store, here),
-        "practice_index()": lambda: cards.practice_index(store, here),
-        "district_list()": lambda: cards.district_list(store, here),
-        "site_counts()": lambda: cards.site_counts(store),
-        "practice_finder()": lambda: finder.finder(store, here),
-        "download_list()": lambda: downloads.download_links(store, "../"),
-        "course_list()": lambda: courses.course_list(store, here),
-        "measure_comparisons()": lambda: charts.all_comparisons(store, here),
-        "course_details(page.meta.course)": lambda: courses.course_details(store.course(meta["course"]), store, here),
-    }
-    return re.sub(r"\{\{ (.+?) \}\}", lambda m: calls[m.group(1)](), markdown)
+def _render_macros(markdown: str, here: str, meta: dict, macros: dict) -> str:
+    """Every macro call of a page replaced by the Markdown it renders: the static twin of the page."""
+    url = re.sub(r"(^|/)index\.md$", r"\1", here).removesuffix(".md")  # MkDocs' directory URLs: a/b.md -> a/b/
+    page = SimpleNamespace(file=SimpleNamespace(src_uri=here), url=url if not url or url.endswith("/") else url + "/", meta=meta)
+    rendered = expand_calls(markdown, lambda name, arguments: macros[name](page, *arguments))
+    if rendered is None:
+        raise ValueError(f"{here}: the corpus uses template syntax beyond simple macro calls")
+    return rendered
 
 
 def write_plain(ours: Path, target: Path) -> Path:
@@ -204,6 +188,7 @@ def write_plain(ours: Path, target: Path) -> Path:
     from macros.store import read_front_matter
 
     store = build_store(ours)
+    macros = page_macros(store)
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(ours / "overrides", target / "overrides")
@@ -212,7 +197,7 @@ def write_plain(ours: Path, target: Path) -> Path:
         meta, _ = read_front_matter(page)
         out = target / "docs" / here
         out.parent.mkdir(parents=True, exist_ok=True)
-        text = _render_macros(page.read_text(encoding="utf-8"), here, meta, store)
+        text = _render_macros(page.read_text(encoding="utf-8"), here, meta, macros)
         tags = cards.page_tags(meta, store)
         if tags:  # the search tags our glue sets at build time, written out as front matter
             text = text.replace("---\n", "---\ntags:\n" + "".join(f"  - {json.dumps(t, ensure_ascii=False)}\n" for t in tags), 1)
