@@ -8,12 +8,12 @@ sync step, then MkDocs runs in a process of its own). No MkDocs import here.
 
 from __future__ import annotations
 
-import heapq
+from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -208,6 +208,14 @@ def validate(model: type[M], data: Any, file: YamlFile, loc: tuple[str | int, ..
 # --- the store ----------------------------------------------------------------------------
 
 
+class _Traits(NamedTuple):
+    """One practice as `Store.similar` sees it."""
+
+    position: int  # in data order
+    theme_bits: list[int]  # one trait bit per theme: sharing one of these is sharing a theme
+    bits: list[int]  # all its trait bits
+
+
 @dataclass(frozen=True)
 class Store:
     """Every entity of data/, validated and indexed by id."""
@@ -322,41 +330,68 @@ class Store:
         return {p.id: self.county_of(p.place) for p in self.practices.values()}
 
     @cached_property
-    def _trait_bits(self) -> dict[str, tuple[int, int]]:
-        """Each practice's traits as bit masks (themes; all traits weighted), made once per store.
+    def _trait_index(self) -> tuple[list[Practice], dict[str, _Traits], dict[int, int], dict[str | None, int]]:
+        """What `similar` works on, made once per store: the practices in data order, each one's traits
+        as bit numbers, and bit sets over the practices' positions in that order.
 
-        A theme sets three bits, a target two and a keyword one, so the bit count of two practices'
-        common bits is their score without a loop over sets (see `similar`).
+        A theme gives a practice three trait bits, a target two and a keyword one, so that the number
+        of trait bits two practices share is their score. `having` maps a trait bit to the set of
+        practices with it, `in_county` a 区县 to the set of its practices.
         """
+        ordered = list(self.practices.values())
         bit: dict[tuple[str, str, int], int] = {}
-
-        def mask(kind: str, values: Iterable[str], weight: int) -> int:
-            return sum(1 << bit.setdefault((kind, str(v), copy), len(bit)) for v in set(values) for copy in range(weight))
-
-        return {
-            p.id: (mask("theme", p.themes, 1), mask("theme", p.themes, 3) | mask("target", p.targets, 2) | mask("keyword", p.keywords, 1))
-            for p in self.practices.values()
-        }
+        traits: dict[str, _Traits] = {}
+        having: dict[int, int] = defaultdict(int)
+        in_county: dict[str | None, int] = defaultdict(int)
+        for position, practice in enumerate(ordered):
+            weighted = [("theme", t, 3) for t in practice.themes] + [("target", str(t), 2) for t in practice.targets]
+            weighted += [("keyword", k, 1) for k in practice.keywords]
+            bits = sorted({bit.setdefault((kind, value, copy), len(bit)) for kind, value, weight in weighted for copy in range(weight)})
+            traits[practice.id] = _Traits(position, [bit[("theme", t, 0)] for t in practice.themes], bits)
+            for b in bits:
+                having[b] |= 1 << position
+            in_county[self._county_of_practice[practice.id]] |= 1 << position
+        return ordered, traits, having, in_county
 
     def similar(self, practice: Practice, limit: int = 5) -> list[tuple[Practice, list[str]]]:
         """Practices most like this one, with what they share: themes (weight 3), targets (2), keywords (1),
         the same district (1). At least one theme in common; the practice's own `related` left out.
+        Ties go to the same district, then to a shared first theme, second theme …, then to data order.
 
-        Candidates are the same district's practices and the first SIMILAR_SCAN of each shared theme,
-        so the cost per page stays flat as the library grows.
+        All practices are scored at once, without a loop over candidates: the scores are a sum of bit
+        sets (one per trait of this practice), kept in binary as one bit set per binary digit.
         """
-        skip = {practice.id, *practice.related}
+        ordered, traits, having, in_county = self._trait_index
+        own = traits[practice.id]
         county = self._county_of_practice[practice.id]
-        pool = {p.id: p for p in self.practices_in(county)} if county else {}
-        for theme in practice.themes:
-            pool.update((p.id, p) for p in self._practices_by_theme[theme][:SIMILAR_SCAN])
-        themes, traits = self._trait_bits[practice.id]
-        scored = []
-        for order, (id_, other) in enumerate(pool.items()):
-            other_themes, other_traits = self._trait_bits[id_]
-            if themes & other_themes and id_ not in skip:
-                score = (traits & other_traits).bit_count() + (county is not None and self._county_of_practice[id_] == county)
-                scored.append((-score, order, other))
+        digits: list[int] = []  # digits[i]: the practices whose score has binary digit i set
+        for members in [having[b] for b in own.bits] + ([in_county[county]] if county else []):
+            for i, digit in enumerate(digits):  # add one to every member's score, carrying to the next digit
+                digits[i], members = digit ^ members, digit & members
+                if not members:
+                    break
+            if members:
+                digits.append(members)
+        candidates = 0
+        for b in own.theme_bits:
+            candidates |= having[b]
+        for id_ in (practice.id, *practice.related):
+            candidates &= ~(1 << traits[id_].position)
+        # ties: the same district first, then those sharing this practice's first theme, its second …, each in data order
+        tie_groups = ([in_county[county]] if county else []) + [having[b] for b in own.theme_bits]
+        chosen: list[Practice] = []
+        for score in range((1 << len(digits)) - 1, 0, -1):  # from the highest score down, until there are enough
+            scored = candidates
+            for i, digit in enumerate(digits):
+                scored &= digit if score >> i & 1 else ~digit
+            for group in tie_groups:
+                taken, scored = scored & group, scored & ~group
+                while taken and len(chosen) < limit:
+                    lowest = taken & -taken
+                    chosen.append(ordered[lowest.bit_length() - 1])
+                    taken ^= lowest
+            if len(chosen) == limit:
+                break
         # what they share, in the practice's own order: theme names, then targets, then two keywords
         return [
             (
@@ -365,7 +400,7 @@ class Store:
                 + [t.value for t in practice.targets if t in other.targets]
                 + [k for k in practice.keywords if k in other.keywords][:2],
             )
-            for _, _, other in heapq.nsmallest(limit, scored)
+            for other in chosen
         ]
 
     def neighbours(self, practice: Practice) -> list[Practice]:
@@ -397,7 +432,6 @@ LIST_FILES = {
 OPTIONAL_LISTS = {"measures.yaml"}  # a data set without comparable measures is still complete
 
 LEVEL_ORDER = list(PlaceLevel)
-SIMILAR_SCAN = 200  # per shared theme: bounds the work of Store.similar on large libraries
 
 
 @dataclass

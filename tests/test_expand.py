@@ -76,7 +76,7 @@ def test_every_page_of_the_site_expands_exactly_as_jinja_renders_it() -> None:
         meta, body = read_front_matter(path)
         url = "" if here == "index.md" else here.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
         page = SimpleNamespace(file=SimpleNamespace(src_uri=here), url=url, meta=meta)
-        result = expand_calls(body, lambda name, arguments: macros[name](page, *arguments))
+        result = expand_calls(body, lambda name, arguments, page=page: macros[name](page, *arguments))
         assert result is not None, f"{here}: not expanded"
         assert result == environment.from_string(body).render(page=page), here
         expanded += "{{" in body
