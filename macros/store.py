@@ -13,7 +13,7 @@ from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -75,9 +75,24 @@ class UnknownIdError(KeyError):
 
 # --- reading YAML with line numbers -------------------------------------------------------
 
-# LibYAML's parser when PyYAML was built with it (the PyPI wheels are): parsing is most of the cost of
-# loading thousands of practice files.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """LibYAML's parser when PyYAML was built with it (the PyPI wheels are): parsing is most of the cost of
+    loading thousands of practice files. Its tags are resolved in Python, by regular expressions for every
+    scalar; the same keys and short values recur in every file, so short scalars are resolved once."""
+
+    _resolved: ClassVar[dict[tuple[str, tuple[bool, bool]], str]] = {}
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode or len(value) > 40:  # long text is rarely repeated
+            return super().resolve(kind, value, implicit)
+        tag = self._resolved.get((value, implicit))
+        if tag is None:
+            tag = self._resolved[value, implicit] = super().resolve(kind, value, implicit)
+        return tag
+
+
+FAST_LOADER = FastLoader
 
 
 @dataclass
