@@ -14,9 +14,7 @@ import csv
 import io
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+import xlsxwriter
 from pydantic import BaseModel
 
 from . import disk_cache
@@ -65,20 +63,14 @@ def metrics_csv(store: Store) -> bytes:
 
 
 def metrics_xlsx(store: Store) -> bytes:
-    # write-only mode streams the rows instead of keeping a cell object per value: 1.6 → 1.0 s at 7,000 rows
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("数字")
-    sheet.freeze_panes = "A2"
-    header = []
-    for title in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    for row in metric_rows(store):
-        sheet.append(row)
     out = io.BytesIO()
-    book.save(out)
+    # text stays text: no formulas from a leading "=", no links from what looks like a URL
+    with xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}) as book:
+        sheet = book.add_worksheet("数字")
+        sheet.freeze_panes(1, 0)
+        sheet.write_row(0, 0, COLUMNS, book.add_format({"bold": True}))
+        for number, row in enumerate(metric_rows(store), start=1):
+            sheet.write_row(number, 0, row)
     return out.getvalue()
 
 

@@ -37,10 +37,21 @@ def test_csv_has_a_bom_and_one_row_per_figure(built_site: Path, expected_rows: i
 
 
 def test_xlsx_matches_the_csv(built_site: Path, expected_rows: int) -> None:
-    sheet = openpyxl.load_workbook(built_site / "downloads" / "metrics.xlsx").active
+    """Cell for cell: numbers as numbers, text as text (none read as a formula or a link), a bold frozen header."""
+    book = openpyxl.load_workbook(built_site / "downloads" / "metrics.xlsx")
+    sheet = book.active
+    assert sheet.title == "数字" and sheet.freeze_panes == "A2" and sheet["A1"].font.bold
     rows = list(sheet.iter_rows(values_only=True))
-    assert len(rows) - 1 == expected_rows
-    assert rows[0][0] == "类型" and any(r[9] == "3760余名" for r in rows[1:])
+    raw = (built_site / "downloads" / "metrics.csv").read_bytes().decode("utf-8-sig")
+    csv_rows = list(csv.reader(io.StringIO(raw)))
+    assert len(rows) - 1 == expected_rows == len(csv_rows) - 1
+    for xlsx_row, csv_row in zip(rows, csv_rows, strict=True):
+        for value, text in zip(xlsx_row, csv_row, strict=True):
+            if isinstance(value, int | float):
+                assert value == float(text)
+            else:
+                assert (value or "") == text
+    assert any(r[9] == "3760余名" for r in rows[1:])
 
 
 def test_json_holds_every_entity(built_site: Path) -> None:
