@@ -62,12 +62,18 @@ class GlossaryTreeprocessor(Treeprocessor):
             element.insert(i, node)
         position = len(marked)  # where the next original child sits
         for child in children:
-            self._walk(child, seen)
+            if self._new_terms_in(child, seen):
+                self._walk(child, seen)
             position += 1
             child.tail, after = self._mark(child.tail, seen)
             for node in after:
                 element.insert(position, node)
                 position += 1
+
+    def _new_terms_in(self, element: etree.Element, seen: set[str]) -> bool:
+        """Whether any term not yet seen occurs in the element's text: one search (itertext is C code) that
+        spares walking the many blocks, tables and cards holding no new term."""
+        return not {self.titles[t] for t in self.pattern.findall("".join(element.itertext()))} <= seen
 
     def _mark(self, text: str | None, seen: set[str]) -> tuple[str | None, list[etree.Element]]:
         """Split `text` at first occurrences: (text before the first, [abbr elements each carrying the text after it])."""
