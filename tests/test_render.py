@@ -60,6 +60,8 @@ def test_code_escapes_html_but_not_markdown() -> None:
 def test_md_escapes_html_and_markdown() -> None:
     assert md("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert md("a|b *c* [d](e)") == r"a\|b \*c\* \[d\](e)"
+    assert md("a & b's \"c\" `d` _e_ \\") == r"a &amp; b&#39;s &#34;c&#34; \`d\` \_e\_ \\"
+    assert md("三维组团 3760余名") == "三维组团 3760余名" and md(20) == "20"  # nothing to escape: as it is
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,16 @@ from markupsafe import escape
 from ..models import Metric, Qualifier
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]|&<>'\"]")  # the above and what markupsafe escapes
 _MAGNITUDE = ("万", "亿")
 
 
 def md(value: object) -> str:
     """A data value made safe for Markdown and HTML: no tag, table cell or emphasis can leak in."""
-    return str(escape(_MD_SPECIAL.sub(r"\\\1", str(value))))
+    text = str(value)
+    if not _NEEDS_ESCAPE.search(text):  # most values: one search instead of a substitution and an escape
+        return text
+    return str(escape(_MD_SPECIAL.sub(r"\\\1", text)))
 
 
 def code(value: object) -> str:
