@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, reduce
+from operator import or_
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple, TypeVar
 
@@ -224,6 +225,41 @@ def validate(model: type[M], data: Any, file: YamlFile, loc: tuple[str | int, ..
 # --- the store ----------------------------------------------------------------------------
 
 
+def _counts(sets: Iterable[int]) -> list[int]:
+    """For every position at once, how many of the bit `sets` hold it: the counts in binary, one bit set
+    per binary digit (digit i holds the positions whose count has bit i set). Each set is added with
+    carry, a few integer operations whatever the number of positions."""
+    digits: list[int] = []
+    for members in sets:
+        for i, digit in enumerate(digits):
+            digits[i], members = digit ^ members, digit & members
+            if not members:
+                break
+        if members:
+            digits.append(members)
+    return digits
+
+
+def _highest(digits: list[int], among: int, tie_groups: Iterable[int], limit: int) -> list[int]:
+    """At most `limit` positions of the bit set `among`, highest count first (counts as `_counts` gives
+    them); among equal counts, those in the first of `tie_groups` first, then the next group's, each
+    group in position order."""
+    chosen: list[int] = []
+    for count in range((1 << len(digits)) - 1, 0, -1):
+        with_count = among
+        for i, digit in enumerate(digits):
+            with_count &= digit if count >> i & 1 else ~digit
+        for group in tie_groups:
+            taken, with_count = with_count & group, with_count & ~group
+            while taken and len(chosen) < limit:
+                lowest = taken & -taken
+                chosen.append(lowest.bit_length() - 1)
+                taken ^= lowest
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
 class _Traits(NamedTuple):
     """One practice as `Store.similar` sees it."""
 
@@ -374,40 +410,17 @@ class Store:
         the same district (1). At least one theme in common; the practice's own `related` left out.
         Ties go to the same district, then to a shared first theme, second theme …, then to data order.
 
-        All practices are scored at once, without a loop over candidates: the scores are a sum of bit
-        sets (one per trait of this practice), kept in binary as one bit set per binary digit.
+        All practices are scored at once, without a loop over them: a practice's score is the number of
+        bit sets it is in, one set per trait of this practice (see `_counts`).
         """
         ordered, traits, having, in_county = self._trait_index
         own = traits[practice.id]
         county = self._county_of_practice[practice.id]
-        digits: list[int] = []  # digits[i]: the practices whose score has binary digit i set
-        for members in [having[b] for b in own.bits] + ([in_county[county]] if county else []):
-            for i, digit in enumerate(digits):  # add one to every member's score, carrying to the next digit
-                digits[i], members = digit ^ members, digit & members
-                if not members:
-                    break
-            if members:
-                digits.append(members)
-        candidates = 0
-        for b in own.theme_bits:
-            candidates |= having[b]
-        for id_ in (practice.id, *practice.related):
-            candidates &= ~(1 << traits[id_].position)
-        # ties: the same district first, then those sharing this practice's first theme, its second …, each in data order
+        scores = _counts([having[b] for b in own.bits] + ([in_county[county]] if county else []))
+        sharing_a_theme = reduce(or_, (having[b] for b in own.theme_bits), 0)
+        left_out = sum(1 << traits[id_].position for id_ in {practice.id, *practice.related})
         tie_groups = ([in_county[county]] if county else []) + [having[b] for b in own.theme_bits]
-        chosen: list[Practice] = []
-        for score in range((1 << len(digits)) - 1, 0, -1):  # from the highest score down, until there are enough
-            scored = candidates
-            for i, digit in enumerate(digits):
-                scored &= digit if score >> i & 1 else ~digit
-            for group in tie_groups:
-                taken, scored = scored & group, scored & ~group
-                while taken and len(chosen) < limit:
-                    lowest = taken & -taken
-                    chosen.append(ordered[lowest.bit_length() - 1])
-                    taken ^= lowest
-            if len(chosen) == limit:
-                break
+        chosen = [ordered[i] for i in _highest(scores, sharing_a_theme & ~left_out, tie_groups, limit)]
         # what they share, in the practice's own order: theme names, then targets, then two keywords
         return [
             (
