@@ -173,10 +173,15 @@ def write_ours(target: Path, n: int, seed: int = 0) -> Path:
     return target
 
 
+def page_stub(here: str, meta: dict) -> SimpleNamespace:
+    """The page a macro sees (macros/page_macros.py), for the docs-relative path `here` with its front matter."""
+    url = re.sub(r"(^|/)index\.md$", r"\1", here).removesuffix(".md")  # MkDocs' directory URLs: a/b.md -> a/b/
+    return SimpleNamespace(file=SimpleNamespace(src_uri=here), url=url if not url or url.endswith("/") else url + "/", meta=meta)
+
+
 def _render_macros(markdown: str, here: str, meta: dict, macros: dict) -> str:
     """Every macro call of a page replaced by the Markdown it renders: the static twin of the page."""
-    url = re.sub(r"(^|/)index\.md$", r"\1", here).removesuffix(".md")  # MkDocs' directory URLs: a/b.md -> a/b/
-    page = SimpleNamespace(file=SimpleNamespace(src_uri=here), url=url if not url or url.endswith("/") else url + "/", meta=meta)
+    page = page_stub(here, meta)
     rendered = expand_calls(markdown, lambda name, arguments: macros[name](page, *arguments))
     if rendered is None:
         raise ValueError(f"{here}: the corpus uses template syntax beyond simple macro calls")

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import jinja2
 import pytest
 
+from bench.corpus import page_stub
 from macros import _with_page
 from macros.expand import expand_calls
 from macros.page_macros import page_macros
@@ -74,8 +73,7 @@ def test_every_page_of_the_site_expands_exactly_as_jinja_renders_it() -> None:
     for path in sorted((ROOT / "docs").rglob("*.md")):
         here = path.relative_to(ROOT / "docs").as_posix()
         meta, body = read_front_matter(path)
-        url = "" if here == "index.md" else here.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
-        page = SimpleNamespace(file=SimpleNamespace(src_uri=here), url=url, meta=meta)
+        page = page_stub(here, meta)
         result = expand_calls(body, lambda name, arguments, page=page: macros[name](page, *arguments))
         assert result is not None, f"{here}: not expanded"
         assert result == environment.from_string(body).render(page=page), here
