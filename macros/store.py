@@ -8,8 +8,10 @@ sync step, then MkDocs runs in a process of its own). No MkDocs import here.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property, reduce
 from operator import or_
@@ -683,18 +685,33 @@ STORE_CACHE = disk_cache.FOLDER / "store.pickle"  # the validated store, for the
 PARSED_CACHE = disk_cache.FOLDER / "parsed.pickle"  # every parsed file, so that after an edit only that file is parsed again
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a store is read, built or pickled. A load makes hundreds of
+    thousands of objects that all outlive it and no cyclic garbage, yet each batch of new objects sets
+    the collector scanning the whole growing heap again: 3.3 of 8.4 s at 5,000 practices."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 @cache
 def _load_unchanged(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> Store:
-    code = disk_cache.code_stamp()
-    store = disk_cache.read(root / STORE_CACHE, (code, stamp))
-    if isinstance(store, Store):
+    with _collector_paused():
+        code = disk_cache.code_stamp()
+        store = disk_cache.read(root / STORE_CACHE, (code, stamp))
+        if isinstance(store, Store):
+            return store
+        for path, entry in (disk_cache.read(root / PARSED_CACHE, code) or {}).items():
+            _PARSED.setdefault(path, entry)
+        store = build_store(root)
+        disk_cache.write(root / STORE_CACHE, (code, stamp), store)
+        disk_cache.write(root / PARSED_CACHE, code, {path: entry for path, entry in _PARSED.items() if Path(path).is_relative_to(root)})
         return store
-    for path, entry in (disk_cache.read(root / PARSED_CACHE, code) or {}).items():
-        _PARSED.setdefault(path, entry)
-    store = build_store(root)
-    disk_cache.write(root / STORE_CACHE, (code, stamp), store)
-    disk_cache.write(root / PARSED_CACHE, code, {path: entry for path, entry in _PARSED.items() if Path(path).is_relative_to(root)})
-    return store
 
 
 def load_store(root: Path | None = None) -> Store:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import shutil
 import subprocess
@@ -131,6 +132,20 @@ def test_load_store_is_cached_until_a_file_changes(valid_project: Path) -> None:
     edited = load_store(valid_project)
     assert edited is not first
     assert edited.practice("demo").metrics[0].value == 4880
+
+
+def test_loading_leaves_the_cycle_collector_as_it_found_it(valid_project: Path) -> None:
+    """It is paused while the store loads (see store._collector_paused), then on again, or still off if it was."""
+    load_store(valid_project)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        practice = valid_project / "data" / "practices" / "demo.yaml"
+        practice.write_text(practice.read_text(encoding="utf-8").replace("value: 488", "value: 4880"), encoding="utf-8")
+        assert load_store(valid_project).practice("demo").metrics[0].value == 4880  # loaded again, not from memory
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def _load_in_new_process(project: Path) -> str:
