@@ -21,7 +21,7 @@ from . import disk_cache
 from .models import Metric, Place, Practice, Source, Term, Theme
 from .render.tables import derived_value
 from .render.text import format_figure
-from .store import Store, fingerprint
+from .store import Store, collector_paused, fingerprint
 
 FOLDER = "downloads"
 FILES = {
@@ -99,20 +99,25 @@ CACHE = disk_cache.FOLDER / "downloads.pickle"
 _last_made: dict[object, dict[str, bytes]] = {}
 
 
+def _make(store: Store) -> dict[str, bytes]:
+    with collector_paused():
+        return {name: make(store) for name, make in MAKERS.items()}
+
+
 def download_files(store: Store, root: Path | None = None) -> dict[str, bytes]:
     """The files' contents by name, made from `store`.
 
     Given the project root they are made once per state of data/ (the pages do not enter them): kept
-    in the process, since `mkdocs serve` rebuilds after every page edit and the XLSX alone takes a
-    second at 1,000 practices, and in .cache/ for the next process: `python -m macros build` makes
+    in the process, since `mkdocs serve` rebuilds after every page edit and the three take 0.7 s
+    at 1,000 practices, and in .cache/ for the next process: `python -m macros build` makes
     them while MkDocs renders the pages, so the MkDocs process only reads them back.
     """
     if root is None:
-        return {name: make(store) for name, make in MAKERS.items()}
+        return _make(store)
     key = (disk_cache.code_stamp(), fingerprint(root, pages=False))
     files = _last_made.get(key) or disk_cache.read(root / CACHE, key)
     if files is None:
-        files = {name: make(store) for name, make in MAKERS.items()}
+        files = _make(store)
         disk_cache.write(root / CACHE, key, files)
     _last_made.clear()
     _last_made[key] = files

@@ -135,7 +135,7 @@ def test_load_store_is_cached_until_a_file_changes(valid_project: Path) -> None:
 
 
 def test_loading_leaves_the_cycle_collector_as_it_found_it(valid_project: Path) -> None:
-    """It is paused while the store loads (see store._collector_paused), then on again, or still off if it was."""
+    """It is paused while the store loads (see store.collector_paused), then on again, or still off if it was."""
     load_store(valid_project)
     assert gc.isenabled()
     gc.disable()
