@@ -449,7 +449,8 @@ class Store:
         return [p for p in self.practices.values() if source_id in p.sources]
 
     def practices_with_theme(self, theme_id: str) -> list[Practice]:
-        return [p for p in self.practices.values() if theme_id in p.themes]
+        """Practices with this theme, in data order (from the index, not a scan of every practice)."""
+        return list(self._practices_by_theme.get(theme_id, []))
 
 
 LIST_FILES = {
