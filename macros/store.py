@@ -95,9 +95,6 @@ class FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore
         return tag
 
 
-FAST_LOADER = FastLoader
-
-
 @dataclass
 class YamlFile:
     """A parsed YAML file and its text, so that any field can be traced to a line when something is wrong."""
@@ -109,7 +106,7 @@ class YamlFile:
     @cached_property
     def node(self) -> yaml.Node | None:
         """The node tree, composed again only when a problem must be located, and once per file however many."""
-        return yaml.compose(self.text, Loader=FAST_LOADER)
+        return yaml.compose(self.text, Loader=FastLoader)
 
     def line_of(self, loc: Iterable[str | int]) -> int:
         """1-based line of the node a field path points at (the nearest parent if it is missing)."""
@@ -194,7 +191,7 @@ def _parse_yaml(path: Path, root: Path) -> YamlFile | Problem:
     rel = path.relative_to(root).as_posix()
     try:
         text = path.read_text(encoding="utf-8")
-        data = to_data(yaml.compose(text, Loader=FAST_LOADER))
+        data = to_data(yaml.compose(text, Loader=FastLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -615,7 +612,7 @@ def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
     if text.startswith("---\n"):
         head, sep, body = text[4:].partition("\n---\n")
         if sep:
-            meta = yaml.load(head, Loader=FAST_LOADER) or {}
+            meta = yaml.load(head, Loader=FastLoader) or {}
             return (meta if isinstance(meta, dict) else {}), body
     return {}, text
 

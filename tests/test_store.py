@@ -14,7 +14,7 @@ import yaml
 
 from macros import disk_cache
 from macros.models import Qualifier
-from macros.store import FAST_LOADER, STORE_CACHE, DataError, UnknownIdError, build_store, load_store, to_data
+from macros.store import STORE_CACHE, DataError, FastLoader, UnknownIdError, build_store, load_store, to_data
 
 from .conftest import FIXTURES, ROOT
 
@@ -250,7 +250,7 @@ def test_course_with_unknown_practice_is_refused(valid_project: Path) -> None:
      "s: !!str 12\n", "a: 1\na: 2\n", "- !!binary aGk=\n", ""],
 )
 def test_to_data_builds_what_safe_load_builds(text: str) -> None:
-    assert to_data(yaml.compose(text, Loader=FAST_LOADER)) == yaml.safe_load(text)
+    assert to_data(yaml.compose(text, Loader=FastLoader)) == yaml.safe_load(text)
 
 
 def test_to_data_matches_safe_load_on_every_data_file() -> None:
@@ -260,7 +260,7 @@ def test_to_data_matches_safe_load_on_every_data_file() -> None:
             expected = yaml.safe_load(text)
         except yaml.YAMLError:
             continue  # the broken fixtures
-        assert to_data(yaml.compose(text, Loader=FAST_LOADER)) == expected, path
+        assert to_data(yaml.compose(text, Loader=FastLoader)) == expected, path
 
 
 def test_a_cache_that_cannot_be_written_loses_nothing(tmp_path: Path) -> None:
