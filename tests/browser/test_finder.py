@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from macros.models import Target
 from macros.store import build_store
@@ -46,6 +46,8 @@ def test_facets_combine_and_counts_follow_the_data(browser: Browser, site_url: s
     assert unquote(page.url).endswith("#q=物业 楼院&theme=old-compound-renewal,ownerless-compounds&target=compound")
 
     page.click(".kb-finder__reset")
+    expect(page.locator("#kb-finder-status")).to_have_text(f"共 {len(store.practices)} 项做法")
+    assert page.input_value("#kb-finder-q") == "" and not page.locator("#kb-finder input:checked").count()
     assert len(visible(page)) == len(store.practices) and page.url.endswith("/finder/")
     assert errors == []
     page.close()

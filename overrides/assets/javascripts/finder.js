@@ -81,7 +81,14 @@
 
   form.addEventListener("change", function () { update(true); });
   query.addEventListener("input", function () { update(true); });
-  form.addEventListener("reset", function () { setTimeout(function () { update(true); }, 0); });
+  // Clear by hand rather than let the browser reset the form after this handler: the list then
+  // updates within the click itself, with nothing left pending for a reader (or a test) to wait for.
+  form.addEventListener("reset", function (event) {
+    event.preventDefault();
+    query.value = "";
+    boxes.forEach(function (b) { b.checked = false; });
+    update(true);
+  });
   window.addEventListener("hashchange", function () { readHash(); update(false); });
   readHash();
   update(false);
