@@ -10,6 +10,7 @@ from playwright.sync_api import Browser, Page
 QUERIES = [
     ("三维组团", "practices/sanwei-zutuan/"),
     ("无主管庭院", "practices/sanwei-zutuan/"),
+    ("无主管庭院 怎么管", "practices/sanwei-zutuan/"),  # the question words must not pull other pages up
     ("楼院长", "practices/sanwei-zutuan/"),
     ("帐篷支部", "practices/zhangpeng-zhibu/"),
     ("临时党支部", "practices/zhangpeng-zhibu/"),

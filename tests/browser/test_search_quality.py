@@ -20,6 +20,8 @@ def results(page, query: str) -> list[str]:
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))
 RECALL_AT_3_FLOOR = 0.9
+# Exact matches counted above prefixes raised MRR from 0.84 to 0.90 on these queries; keep that.
+MRR_FLOOR = 0.87
 
 
 def rank(results: list[str], expect: list[str]) -> int | None:
@@ -36,7 +38,7 @@ def test_rank_reads_paths_as_the_search_returns_them() -> None:
 
 
 def test_recall_at_3_and_mrr(browser: Browser, site_url: str) -> None:
-    assert len(QUERIES) >= 40
+    assert len(QUERIES) >= 60
     page = browser.new_page()
     page.goto(site_url)
     ranks, misses = [], []
@@ -51,3 +53,4 @@ def test_recall_at_3_and_mrr(browser: Browser, site_url: str) -> None:
     print(f"\nsearch quality over {len(ranks)} queries: recall@3 = {recall:.3f}, MRR = {mrr:.3f}")
     print("not in the top 3:\n  " + "\n  ".join(misses) if misses else "every query answered in the top 3")
     assert recall >= RECALL_AT_3_FLOOR, misses
+    assert mrr >= MRR_FLOOR, misses
