@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from . import disk_cache
 from .models import Metric, Place, Practice, Source, Term, Theme
+from .release import source_date_epoch
 from .render.tables import derived_value
 from .render.text import format_figure
 from .store import Store, collector_paused, fingerprint
@@ -66,6 +67,8 @@ def metrics_xlsx(store: Store) -> bytes:
     out = io.BytesIO()
     # text stays text: no formulas from a leading "=", no links from what looks like a URL
     with xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}) as book:
+        if stamp := source_date_epoch():  # otherwise the workbook carries the time it was made
+            book.set_properties({"created": stamp})
         sheet = book.add_worksheet("数字")
         sheet.freeze_panes(1, 0)
         sheet.write_row(0, 0, COLUMNS, book.add_format({"bold": True}))
@@ -107,14 +110,15 @@ def _make(store: Store) -> dict[str, bytes]:
 def download_files(store: Store, root: Path | None = None) -> dict[str, bytes]:
     """The files' contents by name, made from `store`.
 
-    Given the project root they are made once per state of data/ (the pages do not enter them): kept
-    in the process, since `mkdocs serve` rebuilds after every page edit and the three take 0.7 s
-    at 1,000 practices, and in .cache/ for the next process: `python -m macros build` makes
-    them while MkDocs renders the pages, so the MkDocs process only reads them back.
+    Given the project root they are made once per state of data/ (the pages do not enter them) and
+    of SOURCE_DATE_EPOCH (the workbook's creation time): kept in the process, since `mkdocs serve`
+    rebuilds after every page edit and the three take 0.7 s at 1,000 practices, and in .cache/ for
+    the next process: `python -m macros build` makes them while MkDocs renders the pages, so the
+    MkDocs process only reads them back.
     """
     if root is None:
         return _make(store)
-    key = (disk_cache.code_stamp(), fingerprint(root, pages=False))
+    key = (disk_cache.code_stamp(), fingerprint(root, pages=False), source_date_epoch())
     files = _last_made.get(key) or disk_cache.read(root / CACHE, key)
     if files is None:
         files = _make(store)

@@ -42,10 +42,15 @@ def content_date(root: Path) -> date:
     return datetime.fromtimestamp(newest, UTC).date()
 
 
+def source_date_epoch() -> datetime | None:
+    """SOURCE_DATE_EPOCH, the time a reproducible build stamps on what it makes; None when unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch else None
+
+
 def build_date() -> date:
     """Today (UTC), or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), UTC).date() if epoch else datetime.now(UTC).date()
+    return (source_date_epoch() or datetime.now(UTC)).date()
 
 
 def release(root: Path) -> Release:

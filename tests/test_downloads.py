@@ -54,6 +54,14 @@ def test_xlsx_matches_the_csv(built_site: Path, expected_rows: int) -> None:
     assert any(r[9] == "3760余名" for r in rows[1:])
 
 
+def test_workbook_is_stamped_with_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reproducible build (SOURCE_DATE_EPOCH) gives the workbook that time, so the same data gives the same bytes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    made = downloads.metrics_xlsx(build_store(ROOT))
+    created = openpyxl.load_workbook(io.BytesIO(made)).properties.created
+    assert created.isoformat().startswith("2026-01-01T00:00:00")
+
+
 def test_json_holds_every_entity(built_site: Path) -> None:
     store = build_store(ROOT)
     data = json.loads((built_site / "downloads" / "knowledge-base.json").read_text(encoding="utf-8"))
