@@ -14,11 +14,14 @@ from pathlib import Path
 from jinja2 import pass_context
 
 from .downloads import write_downloads
-from .expand import expand_calls
+from .expand import TEMPLATE_RULE, escaped_meta, expand_calls
 from .page_macros import page_macros
 from .release import release
 from .render import cards
 from .store import DataError, load_store
+
+
+_ABSENT = object()
 
 
 class BuildStopped(Exception, SystemExit):
@@ -34,27 +37,46 @@ class BuildStopped(Exception, SystemExit):
 
 
 def on_pre_page_macros(env) -> None:
-    """Search tags for the page, then its macro calls expanded without compiling the page as a template."""
-    tags = cards.page_tags(env.page.meta, env.kb_store)
+    """Search tags for the page, then its macro calls expanded by plain string work: no page is ever
+    compiled as a Jinja template, so `{{ … }}` that reached a page from data or front matter never runs."""
+    meta = env.page.meta
+    tags = cards.page_tags(meta, env.kb_store)
     if tags is not None:
-        env.page.meta["tags"] = tags  # what readers call the page; Material ranks tags highest
-    env.kb_expanded = False
-    if env.page.meta.get("render_macros") is False:  # the page asks for its text as written
-        return
-    try:
-        expanded = expand_calls(env.markdown, lambda name, arguments: env.kb_page_macros[name](env.page, *arguments))
-    except Exception:  # noqa: BLE001 - an unknown macro or bad data: Jinja renders the page again and reports it as usual
-        expanded = None
-    if expanded is not None:
-        env.markdown = expanded
-        env.page.meta["render_macros"] = False  # mkdocs-macros' own per-page switch: nothing left to render
-        env.kb_expanded = True
+        meta["tags"] = tags  # what readers call the page; Material ranks tags highest
+    # The theme prints front-matter values and tags into HTML as they are (the search results too): escaped once
+    # here, in place, as mkdocs-macros reads the switch below from its own copy of the page, sharing this dict.
+    meta.update(escaped_meta(meta))
+    env.kb_switch = meta.get("render_macros", _ABSENT)
+    if env.kb_switch is not False:  # False: the page asks for its text as written
+        env.markdown = _expanded(env)
+    meta["render_macros"] = False  # mkdocs-macros' own per-page switch: Jinja never renders a page or its title
+
+
+def _expanded(env) -> str:
+    """The page's Markdown with its macro calls replaced by their output; bad calls stop the build naming the page."""
+    page = f"docs/{env.page.file.src_uri}"
+
+    def call(name: str, arguments: list[str]) -> str:
+        macro = env.kb_page_macros.get(name)
+        if macro is None:
+            raise BuildStopped(f"{page}: 未知的宏 {name}()；可用: {'、'.join(sorted(env.kb_page_macros))}")
+        try:
+            return macro(env.page, *arguments)
+        except (KeyError, ValueError) as error:  # an unknown id, a page without the id a macro needs
+            raise BuildStopped(f"{page}: {name}(): {error.args[0] if error.args else error}") from None
+
+    expanded = expand_calls(env.markdown, call)
+    if expanded is None:
+        raise BuildStopped(f"{page}: {TEMPLATE_RULE}")
+    return expanded
 
 
 def on_post_page_macros(env) -> None:
     """Take back the switch set above, so that the theme sees the page's front matter as written."""
-    if env.kb_expanded:
+    if env.kb_switch is _ABSENT:
         del env.page.meta["render_macros"]
+    else:
+        env.page.meta["render_macros"] = env.kb_switch
 
 
 def on_post_build(env) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import markdown
 import pytest
 
 from macros.models import Metric, Practice, Qualifier
@@ -53,8 +54,10 @@ def test_percentage_of_zero_is_an_error() -> None:
         percentage(1, 0, 1)
 
 
-def test_code_escapes_html_but_not_markdown() -> None:
-    assert code("002_b<x>.txt") == "<code>002_b&lt;x&gt;.txt</code>"
+def test_code_escapes_html_and_markdown_which_is_read_inside_raw_tags() -> None:
+    assert code("002_b<x>.txt") == "<code>002\\_b&lt;x&gt;.txt</code>"
+    rendered = markdown.markdown(f"- {code('[x](javascript:alert(1))_y')}")
+    assert "<a" not in rendered and "<code>[x](javascript:alert(1))_y</code>" in rendered
 
 
 def test_md_escapes_html_and_markdown() -> None:
@@ -170,7 +173,7 @@ def test_place_tree_nests_links_to_place_pages(store) -> None:
 
 def test_place_details_lists_practices_figures_and_reports(store) -> None:
     page = listings.place_details(store.place("shiqu"), store, "places/shiqu.md")
-    assert page.startswith("**层级**：区县　**所属**：[测试省](sheng.md)")
+    assert page.startswith("# 测试区\n\n**层级**：区县　**所属**：[测试省](sheng.md)")
     assert "## 本地做法" in page and "[示范做法](../practices/demo.md)" in page
     assert "## 报道\n\n[《测试报道》](../sources.md#baodao)" in page
     assert "概况数字" not in page  # the fixture place has no figures of its own

@@ -44,6 +44,7 @@ def course_details(course: Course, store: Store, here: str, to_site_root: str = 
     total = sum(s.minutes for s in course.sessions)
     handout = f'<a href="{to_site_root}downloads/courses/{course.id}.pdf" download>讲义 PDF</a>'
     parts = [
+        f"# {md(course.title)}",
         f"- **培训对象**：{md('、'.join(course.audience))}\n- **总时长**：{_duration(total)}，共 {len(course.sessions)} 节\n"
         f"- **讲义**：{handout}（本页的打印版）",
         "## 学习目标\n\n" + "\n".join(f"{i}. {md(o)}" for i, o in enumerate(course.objectives, 1)),

@@ -36,7 +36,7 @@ def place_tree(store: Store, here: str) -> str:
 
 def place_details(place: Place, store: Store, here: str) -> str:
     """One place's page: where it is, what lies below, its practices, its own figures and the reports on it."""
-    parts = [f"**层级**：{place.level.value}" + (f"　**所属**：{place_path(store, place.parent, here)}" if place.parent else "")]
+    parts = [f"# {md(place.name)}", f"**层级**：{place.level.value}" + (f"　**所属**：{place_path(store, place.parent, here)}" if place.parent else "")]
     if place.note:
         parts.append(md(place.note))
     children = store.children(place.id)
@@ -72,7 +72,7 @@ def theme_details(theme: Theme, store: Store, here: str) -> str:
     places = {p.place: None for p in practices}
     where = "、".join(place_link(store.place(id_), here) for id_ in places)
     cards = practice_cards(practices, store, here)
-    return f"{md(theme.description)}\n\n涉及地区：{where or '（暂无）'}\n\n{listing_heading('做法')}\n\n{cards}"
+    return f"# {md(theme.name)}\n\n{md(theme.description)}\n\n涉及地区：{where or '（暂无）'}\n\n{listing_heading('做法')}\n\n{cards}"
 
 
 def glossary(store: Store, here: str) -> str:

@@ -11,22 +11,27 @@ from markupsafe import escape
 
 from ..models import Metric, Qualifier
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|])")
-_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]|&<>'\"]")  # the above and what markupsafe escapes
+# Markdown's inline syntax, attribute lists ({: onclick=… }) and heading marks: a data value must never open any
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|{}#])")
+_NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]|{}#&<>'\"\r\n]")  # the above, line breaks and what markupsafe escapes
+_LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 _MAGNITUDE = ("万", "亿")
 
 
 def md(value: object) -> str:
-    """A data value made safe for Markdown and HTML: no tag, table cell or emphasis can leak in."""
+    """A data value made safe for Markdown and HTML: no tag, table cell, emphasis, link or attribute list can
+    leak in. Values are one line of text: a line break would let the next line start a block (a heading,
+    a list, `{: onclick=… }` after a paragraph), so it becomes a space."""
     text = str(value)
     if not _NEEDS_ESCAPE.search(text):  # most values: one search instead of a substitution and an escape
         return text
-    return str(escape(_MD_SPECIAL.sub(r"\\\1", text)))
+    return str(escape(_MD_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))))
 
 
 def code(value: object) -> str:
-    """A data value as inline code: HTML-escaped only, since Markdown escapes would show inside `<code>`."""
-    return f"<code>{escape(str(value))}</code>"
+    """A data value as inline code. Markdown still reads the text between raw inline tags, so it is escaped
+    for Markdown as well as HTML (`[x](javascript:…)` would otherwise become a link inside the code)."""
+    return f"<code>{md(value)}</code>"
 
 
 def format_number(value: int | float) -> str:
