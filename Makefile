@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install check sync new serve build pdf dist offline-assets test lint bench clean
+.PHONY: help install system-test system-pdf check sync new serve build pdf dist offline-assets test lint bench clean
 
 help: ## 列出可用命令
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,11 +18,21 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## 建立 .venv 并安装固定版本的依赖
 
+# Debian packages (chromium, fonts, nginx, pdftotext, npm): installed when missing and run as root,
+# otherwise the target stops at once with the one command to run.
+system-test:
+	@sh deploy/debian-packages test
+system-pdf:
+	@sh deploy/debian-packages pdf
+
 check: $(STAMP) ## 校验 data/ 与做法页面，列出全部问题（文件:行: 字段: 说明）
 	$(PY) -m macros check
 
+# The values reach the command through the environment ("$$NAME"), never pasted into the shell line:
+# a name with quotes, `$(…)` or backticks stays text.
+export SLUG NAME PLACE THEME SOURCE
 new: $(STAMP) ## 新建做法：make new SLUG=tese-shequ NAME=特色社区 PLACE=weidu-qu THEME=organization SOURCE=weidu-hongse-dongneng
-	$(PY) -m macros new practice "$(SLUG)" --name "$(NAME)" --place "$(PLACE)" --theme "$(THEME)" --source "$(SOURCE)"
+	$(PY) -m macros new practice "$$SLUG" --name "$$NAME" --place "$$PLACE" --theme "$$THEME" --source "$$SOURCE"
 
 sync: $(STAMP) ## 校验后重新生成搜索词典等派生文件
 	$(PY) -m macros sync
@@ -33,14 +43,15 @@ serve: sync ## 本地预览：http://127.0.0.1:8000；做法很多时用 make se
 build: $(STAMP) ## 构建到 site/；构建失败时原有 site/ 保持不变
 	$(PY) -m macros build --site-dir site
 
-pdf: build ## 构建后把每门课程打印为讲义 PDF（site/downloads/courses/），需要 Debian 的 chromium
+pdf: system-pdf build ## 构建后把每门课程打印为讲义 PDF（site/downloads/courses/），需要 Debian 的 chromium
 	$(PY) -m macros pdf --site-dir site
 
-dist: $(STAMP) offline-assets ## 构建网站版 site/ 和离线版 site-offline/（含课程讲义 PDF），打包 dist/<名称>-<版本>.zip 及 .sha256
+dist: system-pdf $(STAMP) offline-assets ## 构建网站版 site/ 和离线版 site-offline/（含课程讲义 PDF），打包 dist/<名称>-<版本>.zip 及 .sha256
 	$(PY) -m macros dist
 
 SHIM := overrides/assets/javascripts/iframe-worker-shim.js
 node_modules/iframe-worker/shim/index.js: package.json
+	@command -v npm >/dev/null || sh deploy/debian-packages test
 	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -52,7 +63,7 @@ offline-assets: $(SHIM) ## 从 npm 安装离线版需要的 iframe-worker 脚本
 lint: $(STAMP) ## 代码风格检查
 	$(PY) -m ruff check macros tests bench
 
-test: lint offline-assets ## 运行全部测试（含无头 Chromium 浏览器测试）
+test: system-test lint offline-assets ## 运行全部测试（含无头 Chromium 浏览器测试）
 	$(PY) -m pytest
 
 REPEAT ?= 1

@@ -20,7 +20,6 @@ from .release import release
 from .render import cards
 from .store import DataError, load_store
 
-
 _ABSENT = object()
 
 

@@ -6,6 +6,7 @@ import argparse
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from . import generated, scaffold
 from .downloads import download_files
+from .expand import page_template_problems
+from .page_macros import page_macros
 from .release import release
 from .search_index import compact_search_index
 from .store import DataError, Store, load_store
@@ -34,7 +37,11 @@ def check(root: Path) -> int:
     store = _load(root)
     if store is None:
         return 1
-    problems = generated.stale(root, store)
+    try:
+        problems = generated.stale(root, store)
+    except DataError as error:
+        problems = error.problems
+    problems += page_template_problems(root, page_macros(store))
     if problems:
         print(DataError(problems).report(), file=sys.stderr)
         return 1
@@ -50,9 +57,15 @@ def check(root: Path) -> int:
 def _synced(root: Path) -> Store | None:
     """Validate, then rewrite the generated files; the validated store, or None after reporting why not."""
     store = _load(root)
-    if store is not None:
-        for path in generated.write(root, store):
-            print(f"wrote {path}")
+    if store is None:
+        return None
+    try:
+        changed = generated.write(root, store)
+    except DataError as error:
+        print(error.report(), file=sys.stderr)
+        return None
+    for path in changed:
+        print(f"wrote {path}")
     return store
 
 
@@ -70,8 +83,13 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         return 1
     synced = time.perf_counter()
     site_dir = (root / site_dir).resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    try:
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        remove_abandoned_staging(site_dir)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-{os.getpid()}-", dir=site_dir.parent))
+    except OSError as error:
+        print(f"build stopped: cannot write in {site_dir.parent}: {error.strerror or error}; {site_dir} left as it was", file=sys.stderr)
+        return 1
     command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(staging)]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # The data downloads need only the store this process has just validated: made on the second core
@@ -93,18 +111,55 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         print(f"build failed (exit {result.returncode}); {site_dir} left as it was", file=sys.stderr)
         return result.returncode
     compact_search_index(staging)
-    old = site_dir.with_name(f".{site_dir.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        swap_in(staging, site_dir)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build stopped: cannot replace {site_dir}: {error.strerror or error}; {site_dir} left as it was", file=sys.stderr)
+        return 1
     done = time.perf_counter()
     print(
         f"built {site_dir} in {done - start:.1f} s: check and sync {synced - start:.1f} s, MkDocs {rendered - synced:.1f} s "
         f"(data downloads {sum(downloads_cpu):.1f} s CPU alongside), search index rewrite and swap {done - rendered:.1f} s"
     )
     return 0
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace `site_dir` by the finished `staging` folder: two renames, so readers never see half a site."""
+    old = site_dir.with_name(f".{site_dir.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    try:
+        staging.rename(site_dir)
+    except OSError:
+        if old.exists():
+            old.rename(site_dir)  # put the published site back
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def remove_abandoned_staging(site_dir: Path) -> list[Path]:
+    """Staging folders (`.site-new-<pid>-…`) that an interrupted build left beside `site_dir`: those whose
+    build process is gone (and unnamed ones from before the pid was in the name) are removed."""
+    removed = []
+    for folder in site_dir.parent.glob(f".{site_dir.name}-new-*"):
+        pid = folder.name.removeprefix(f".{site_dir.name}-new-").partition("-")[0]
+        if folder.is_dir() and not (pid.isdigit() and _alive(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def new_practice(root: Path, slug: str, name: str, place: str, theme: str, source: str) -> int:
@@ -119,15 +174,40 @@ def new_practice(root: Path, slug: str, name: str, place: str, theme: str, sourc
         return 1
     for path, text in new_files.items():
         path.write_text(text, encoding="utf-8")
+    if sync(root) != 0:
+        for path in new_files:
+            path.unlink(missing_ok=True)
+        print("新做法未建立：上面的问题出在新文件中，两个文件已删除", file=sys.stderr)
+        return 1
+    for path in new_files:
         print(f"wrote {path.relative_to(root).as_posix()}")
-    code = sync(root)
-    if code == 0:
-        print("下一步：填写上面两个文件中的（待填写），然后 make check、make serve")
-    return code
+    print("下一步：填写上面两个文件中的（待填写），然后 make check、make serve")
+    return 0
 
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--no-pdf-header-footer"]
+
+
+def pdf_timeout() -> float:
+    """Seconds to wait for Chromium to print one page (KB_PDF_TIMEOUT, default 60)."""
+    try:
+        return float(os.environ.get("KB_PDF_TIMEOUT", "60"))
+    except ValueError:
+        return 60.0
+
+
+def run_bounded(command: list[str], timeout: float) -> tuple[int, str]:
+    """Run `command` for at most `timeout` seconds: (exit status, stderr). On time-out its whole process group is
+    killed (Chromium's helper processes would otherwise hold the pipes open) and TimeoutExpired is raised."""
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True) as process:
+        try:
+            _, stderr = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise
+        return process.returncode, stderr
 
 
 def course_pdfs(root: Path, site_dir: Path) -> int:
@@ -154,9 +234,14 @@ def course_pdfs(root: Path, site_dir: Path) -> int:
         pdf = out / f"{id_}.pdf"
         with tempfile.TemporaryDirectory() as profile:
             command = [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}", page.as_uri()]
-            result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-        if result.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
-            print(f"printing {page} failed:\n{result.stderr[-2000:]}", file=sys.stderr)
+            try:
+                returncode, stderr = run_bounded(command, pdf_timeout())
+            except subprocess.TimeoutExpired as expired:
+                print(f"printing {page} stopped after {expired.timeout:g} s: Chromium did not finish "
+                      f"(a script on the page may block it; KB_PDF_TIMEOUT sets the wait)", file=sys.stderr)
+                return 1
+        if returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
+            print(f"printing {page} failed:\n{stderr[-2000:]}", file=sys.stderr)
             return 1
         print(f"wrote {pdf.relative_to(root) if pdf.is_relative_to(root) else pdf}")
     return 0

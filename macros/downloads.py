@@ -55,11 +55,22 @@ def metric_rows(store: Store) -> list[list[object]]:
     return rows
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell that a spreadsheet will not read as a formula (OWASP's advice: text starting with = + - @, a tab
+    or a carriage return gets a leading '). Numbers stay numbers, negative ones included."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def metrics_csv(store: Store) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(metric_rows(store))
+    writer.writerows([csv_cell(cell) for cell in row] for row in metric_rows(store))
     return out.getvalue().encode("utf-8-sig")  # the BOM tells Excel the file is UTF-8
 
 

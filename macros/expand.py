@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Container, Iterator
+from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
+
+from .store import Problem
 
 _STRING = r"""'[^'\\\n]*'|"[^"\\\n]*\""""  # a literal without escapes: its text is what lies between the quotes
 CALL = re.compile(rf"\{{\{{\s*([A-Za-z_]\w*)\(\s*((?:{_STRING})(?:\s*,\s*(?:{_STRING}))*)?\s*\)\s*\}}\}}")
@@ -61,3 +64,17 @@ def escaped_meta(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: escaped_meta(v) for k, v in value.items()}
     return value
+
+
+def page_template_problems(root: Path, known: Container[str]) -> list[Problem]:
+    """Every page under docs/ whose template syntax the build would refuse (see template_problems)."""
+    problems = []
+    for path in sorted((root / "docs").rglob("*.md")):
+        rel = path.relative_to(root).as_posix()
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(rel, 1, "", f"无法读取: {error}"))
+            continue
+        problems += [Problem(rel, line, "", message) for line, message in template_problems(text, known)]
+    return problems

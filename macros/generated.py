@@ -25,7 +25,7 @@ from markupsafe import escape
 
 from .models import PlaceLevel
 from .render.cards import figures, place_search_terms
-from .store import Problem, Store
+from .store import DataError, Problem, Store
 
 JIEBA_USERDICT = "data/generated/jieba_userdict.txt"
 
@@ -215,7 +215,8 @@ def mkdocs_yml(root: Path, store: Store) -> str:
     head, begin, rest = text.partition(NAV_BEGIN)
     _, end, tail = rest.partition(NAV_END)
     if not begin or not end:
-        raise RuntimeError(f"{MKDOCS_YML}: the generated nav markers are missing; restore the lines\n{NAV_BEGIN}{NAV_END}")
+        message = f"生成导航的标记行缺失，请恢复这两行（中间的内容由 make sync 生成）:\n{NAV_BEGIN}{NAV_END}".rstrip()
+        raise DataError([Problem(MKDOCS_YML, 1, "nav", message)])
     return head + nav_block(store) + tail
 
 
@@ -281,11 +282,12 @@ def stale(root: Path, store: Store) -> list[Problem]:
 
 def write(root: Path, store: Store) -> list[str]:
     """Rewrite the generated files that changed and remove orphaned entity pages; return their paths."""
+    expected = generated_files(root, store)  # first: nothing is removed if it cannot be made
     changed = []
     for path in orphan_pages(root, store):
         (root / path).unlink()
         changed.append(path)
-    for path, text in generated_files(root, store).items():
+    for path, text in expected.items():
         target = root / path
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,27 +6,65 @@ references between them.
 
 from __future__ import annotations
 
+import math
+import re
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError, model_validator
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 """An id: lowercase ASCII words joined by hyphens (pinyin for names from the sources)."""
+_SLUG = TypeAdapter(Slug)
+
+
+def is_slug(value: object) -> bool:
+    """Whether `value` is a valid id, by the model's own rule (pydantic's pattern: `$` is the very end)."""
+    try:
+        _SLUG.validate_python(value, strict=True)
+    except ValidationError:
+        return False
+    return True
 
 MeasureKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
 """A comparable measure such as `grid.level3.count`."""
 
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def _real_partial_date(value: object) -> object:
+    """YYYY, YYYY-MM or YYYY-MM-DD naming a day, month or year that exists (2020-13-45 does not)."""
+    if isinstance(value, date):  # a loader that builds dates: the text it was
+        return value.isoformat()
+    if isinstance(value, str) and _PARTIAL_DATE.fullmatch(value):
+        year, month, day = (int(x) for x in (value + "-01-01").split("-")[:3])
+        try:
+            date(year, month, day)
+        except ValueError:
+            raise ValueError(f"不是有效的日期: {value}（年、月、日要真实存在）") from None
+        return value
+    raise ValueError(f"日期格式不对: {value!r}，应写作 YYYY、YYYY-MM 或 YYYY-MM-DD")
+
+
+PartialDate = Annotated[str, BeforeValidator(_real_partial_date)]
 """YYYY, YYYY-MM or YYYY-MM-DD: the sources rarely give more than a year."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
+LARGEST_FIGURE = 10**15  # far above any figure a report prints; a longer number is a typing slip
+
+
 def _require_number(value: object) -> object:
-    """Only a YAML number is a figure: `三百`, `"300"` or `true` are refused, not converted."""
+    """Only a finite YAML number of a sane size is a figure: `三百`, `"300"`, `true`, `.nan`, `.inf` or a
+    400-digit number are refused, not converted (they would break tables, charts and the XLSX writer)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError("必须是数字（按原文数字填写，如 300 或 1.5）")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"必须是有限的数字，不能是 {value}")
+    if abs(value) >= LARGEST_FIGURE:
+        raise ValueError("数字过大（超过 10 的 15 次方），请核对位数")
     return value
 
 

@@ -6,14 +6,14 @@ The placeholders validate (the place, theme and source are checked against the d
 
 from __future__ import annotations
 
-import re
+import json
 from importlib.resources import files
 from pathlib import Path
 from string import Template
 
+from .models import is_slug
+from .render.text import md
 from .store import Store
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class ScaffoldError(ValueError):
@@ -27,12 +27,20 @@ def _known(kind: str, id_: str, table: dict) -> None:
 
 def practice_files(root: Path, store: Store, slug: str, name: str, place: str, theme: str, source: str) -> dict[Path, str]:
     """The two new files (path -> text) for a practice; refuses bad slugs, unknown ids and existing files."""
-    if not SLUG.match(slug):
+    if not is_slug(slug):
         raise ScaffoldError(f"id 格式不对: {slug!r}（小写拼音，用连字符连接，如 sanwei-zutuan）")
+    name = name.strip()
+    if not name:
+        raise ScaffoldError("名称不能为空：NAME=做法名称（按报道原样）")
+    if any(c in name for c in "\r\n\t") or not name.isprintable():
+        raise ScaffoldError(f"名称必须是一行文字，不能含换行或控制字符: {name!r}")
     _known("地区", place, store.places)
     _known("主题", theme, store.themes)
     _known("来源", source, store.sources)
-    values = {"id": slug, "name": name, "place": place, "theme": theme, "source": source}
+    # The name as a YAML string (JSON's quoting is valid YAML: `: `, ` #` and quotes stay text) and as the
+    # page's H1 (escaped as the check expects it).
+    values = {"id": slug, "name": name, "name_yaml": json.dumps(name, ensure_ascii=False), "name_md": md(name),
+              "place": place, "theme": theme, "source": source}
     templates = files("macros") / "templates"
     out = {
         root / "data" / "practices" / f"{slug}.yaml": Template((templates / "practice.yaml").read_text(encoding="utf-8")),

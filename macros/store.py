@@ -23,7 +23,8 @@ from pydantic import BaseModel, ValidationError
 from yaml.constructor import SafeConstructor
 
 from . import disk_cache
-from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Term, Theme
+from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Term, Theme, is_slug
+from .render.text import md
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -79,10 +80,17 @@ class UnknownIdError(KeyError):
 # --- reading YAML with line numbers -------------------------------------------------------
 
 
+_STR, _TIMESTAMP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"
+MAX_NODES = 100_000  # a file whose aliases expand beyond this is an alias bomb: a practice file has about 500
+
+
 class FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """LibYAML's parser when PyYAML was built with it (the PyPI wheels are): parsing is most of the cost of
     loading thousands of practice files. Its tags are resolved in Python, by regular expressions for every
-    scalar; the same keys and short values recur in every file, so short scalars are resolved once."""
+    scalar; the same keys and short values recur in every file, so short scalars are resolved once.
+
+    Dates stay text: every date in data/ is a partial date validated by the models (2018, 2018-06), and an
+    unquoted impossible one (2020-13-45) would otherwise stop the loader with a bare ValueError."""
 
     _resolved: ClassVar[dict[tuple[str, tuple[bool, bool]], str]] = {}
 
@@ -91,7 +99,8 @@ class FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore
             return super().resolve(kind, value, implicit)
         tag = self._resolved.get((value, implicit))
         if tag is None:
-            tag = self._resolved[value, implicit] = super().resolve(kind, value, implicit)
+            tag = super().resolve(kind, value, implicit)
+            tag = self._resolved[value, implicit] = _STR if tag == _TIMESTAMP else tag
         return tag
 
 
@@ -156,6 +165,52 @@ class _Unusual(Exception):
     """A node `to_data` leaves to SafeConstructor (merge keys, sets, binary …)."""
 
 
+class UnsafeYaml(Exception):
+    """A document that must not be loaded as it is: a key repeated in a mapping, an alias bomb."""
+
+    def __init__(self, line: int, field: str, message: str):
+        super().__init__(message)
+        self.line, self.field, self.message = line, field, message
+
+
+def _repeated_key(mapping: yaml.MappingNode) -> UnsafeYaml | None:
+    """The second of two equal keys in a mapping (the last would silently win), naming both lines."""
+    first: dict[Any, int] = {}
+    for key, _ in mapping.value:
+        if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
+            continue
+        line = key.start_mark.line + 1
+        if key.value in first:
+            message = f"键重复：第 {first[key.value]} 行和第 {line} 行都写了 {key.value}（后一个会悄悄覆盖前一个）"
+            return UnsafeYaml(line, key.value, message)
+        first[key.value] = line
+    return None
+
+
+def check_nodes(root: yaml.Node) -> None:
+    """Raise UnsafeYaml for a repeated key anywhere in the document, or for aliases that expand it past
+    MAX_NODES. Each node is visited once (aliases share nodes), so a bomb costs no more than its text."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes and not children_done:
+            continue
+        children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else (
+            node.value if isinstance(node, yaml.SequenceNode) else [])
+        if not children_done:
+            sizes[id(node)] = 1  # a node that contains itself counts once
+            if isinstance(node, yaml.MappingNode) and (repeated := _repeated_key(node)):
+                raise repeated
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        sizes[id(node)] = 1 + sum(sizes.get(id(c), 1) for c in children)
+        if sizes[id(node)] > MAX_NODES:
+            line = node.start_mark.line + 1
+            raise UnsafeYaml(line, "", f"别名（*）展开后超过 {MAX_NODES} 个节点，拒绝读取（疑似“十亿笑声”别名炸弹）")
+
+
 _SCALARS = {tag: SafeConstructor.yaml_constructors[tag] for tag in (
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp",
 )}
@@ -167,7 +222,10 @@ def _fast(node: yaml.Node) -> Any:
     if tag == "tag:yaml.org,2002:str":
         return node.value
     if tag == "tag:yaml.org,2002:map":
-        return {_fast(k): _fast(v) for k, v in node.value}
+        mapping = {_fast(k): _fast(v) for k, v in node.value}
+        if len(mapping) < len(node.value):
+            raise _repeated_key(node) or _Unusual(tag)
+        return mapping
     if tag == "tag:yaml.org,2002:seq":
         return [_fast(v) for v in node.value]
     if tag in _SCALARS:
@@ -178,20 +236,30 @@ def _fast(node: yaml.Node) -> Any:
 def to_data(node: yaml.Node | None) -> Any:
     """What `yaml.safe_load` returns for a composed document. Strings, mappings and sequences (nearly every
     node in data/) are built directly, about three times faster than SafeConstructor's general machinery;
-    a document with anything else is handed to SafeConstructor whole."""
+    a document with anything else is handed to SafeConstructor whole. A document with aliases is first
+    checked not to expand past MAX_NODES (building it would copy every alias); a repeated key raises
+    UnsafeYaml, which safe_load would let pass with the last value."""
     if node is None:
         return None
     try:
         return _fast(node)
     except (_Unusual, TypeError):  # TypeError: an unhashable key, which SafeConstructor reports properly
+        check_nodes(node)
         return SafeConstructor().construct_document(node)
 
 
 def _parse_yaml(path: Path, root: Path) -> YamlFile | Problem:
     rel = path.relative_to(root).as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
-        data = to_data(yaml.compose(text, Loader=FastLoader))
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark, as some Windows editors save, is not content
+        node = yaml.compose(text, Loader=FastLoader)
+        if node is not None and "*" in text:  # aliases: bounded before anything copies them
+            check_nodes(node)
+        data = to_data(node)
+    except UnsafeYaml as error:
+        return Problem(rel, error.line, error.field, error.message)
+    except RecursionError:
+        return Problem(rel, 1, "", "嵌套层次过深，无法读取")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -568,6 +636,8 @@ def _check_metrics(
                 yield file.problem((*here, "measure"), f"未知的 measure: {m.measure}（在 data/measures.yaml 中定义）")
             elif measure.unit != m.unit:
                 yield file.problem((*here, "unit"), f"measure {m.measure} 的单位是“{measure.unit}”，这里是“{m.unit}”，不能放在一起比较")
+            if m.value < 0:
+                yield file.problem((*here, "value"), "带 measure 的数字画在条形图上，不能为负数")
         sections = s.sources[m.source].sections
         if m.locator.split("·")[0] not in sections:
             yield file.problem((*here, "locator"), f"必须以来源 {m.source} 的某个小标题开头: {' / '.join(sections)}")
@@ -583,13 +653,15 @@ def _check_practice(p: Practice, file: YamlFile, s: Store, practice_ids: Contain
     if p.id in p.related:
         yield file.problem(("related",), "related 不能包含自己")
     yield from _check_metrics(file, (), p.metrics, s, p.sources)
-    metric_ids = {m.id for m in p.metrics}
+    values = {m.id: m.value for m in p.metrics}
     for i, d in enumerate(p.derived):
-        if d.id in metric_ids:
+        if d.id in values:
             yield file.problem(("derived", i, "id"), f"与指标 id 重复: {d.id}")
         for key in ("numerator", "denominator"):
-            if getattr(d, key) not in metric_ids:
+            if getattr(d, key) not in values:
                 yield file.problem(("derived", i, key), f"未知的指标 id: {getattr(d, key)}")
+        if values.get(d.denominator) == 0:
+            yield file.problem(("derived", i, "denominator"), f"分母 {d.denominator} 为 0，无法计算比率")
 
 
 def _check_places(places: ListFile) -> Iterator[Problem]:
@@ -608,7 +680,7 @@ def _check_places(places: ListFile) -> Iterator[Problem]:
 
 def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
     """Front matter and body of a Markdown page (empty front matter if there is none)."""
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8-sig")  # MkDocs also reads pages saved with a byte-order mark
     if text.startswith("---\n"):
         head, sep, body = text[4:].partition("\n---\n")
         if sep:
@@ -632,6 +704,8 @@ def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, Ya
         id_ = meta.get("practice")
         if id_ is None:
             yield Problem(rel, 1, "practice", "必填: front matter 要写 practice: <id>")
+        elif not is_slug(id_):
+            yield Problem(rel, 2, "practice", f"格式不对: id 只能由小写字母、数字和连字符组成（如 sanwei-zutuan），现为 {id_!r}")
         elif not (root / "data" / "practices" / f"{id_}.yaml").exists():
             yield Problem(rel, 2, "practice", f"未知的做法 id: {id_}（data/practices/ 中没有 {id_}.yaml）")
         elif id_ not in practices:
@@ -641,8 +715,9 @@ def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, Ya
         else:
             seen.add(id_)
             heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), None)
-            if heading != practices[id_].name:
-                yield Problem(rel, 1, "# 标题", f"一级标题必须是数据中的名称“{practices[id_].name}”，现为“{heading}”")
+            expected = md(practices[id_].name)  # the name as text: a name with < or * is written escaped
+            if heading != expected:
+                yield Problem(rel, 1, "# 标题", f"一级标题必须是数据中的名称“{expected}”，现为“{heading}”")
     for id_ in sorted(set(practices) - seen):
         yield files[id_].problem(("id",), f"没有对应的页面 docs/practices/{id_}.md")
 

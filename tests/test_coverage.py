@@ -88,11 +88,11 @@ def test_no_scaffold_placeholder_left() -> None:
 
 
 def _sources_dir() -> Path:
-    candidates = [os.environ.get("KB_SOURCES_DIR"), ROOT.parent / "shared" / "sources", "/work/shared/sources"]
-    for candidate in filter(None, candidates):
-        if Path(candidate, "README.md").exists():
-            return Path(candidate)
-    pytest.fail(f"source reports not found (tried {candidates}); set KB_SOURCES_DIR")
+    """The reports stay outside the repository: KB_SOURCES_DIR (relative to the project), default ../shared/sources."""
+    folder = ROOT / os.environ.get("KB_SOURCES_DIR", "../shared/sources")
+    if not (folder / "README.md").exists():
+        pytest.fail(f"source reports not found in {folder}; set KB_SOURCES_DIR")
+    return folder
 
 
 Figure = tuple[float, str]

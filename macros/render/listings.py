@@ -36,7 +36,8 @@ def place_tree(store: Store, here: str) -> str:
 
 def place_details(place: Place, store: Store, here: str) -> str:
     """One place's page: where it is, what lies below, its practices, its own figures and the reports on it."""
-    parts = [f"# {md(place.name)}", f"**层级**：{place.level.value}" + (f"　**所属**：{place_path(store, place.parent, here)}" if place.parent else "")]
+    where = f"**层级**：{place.level.value}" + (f"　**所属**：{place_path(store, place.parent, here)}" if place.parent else "")
+    parts = [f"# {md(place.name)}", where]
     if place.note:
         parts.append(md(place.note))
     children = store.children(place.id)
