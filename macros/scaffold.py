@@ -6,10 +6,11 @@ The placeholders validate (the place, theme and source are checked against the d
 
 from __future__ import annotations
 
-import json
 from importlib.resources import files
 from pathlib import Path
 from string import Template
+
+import yaml
 
 from .models import is_slug
 from .render.text import md
@@ -18,6 +19,11 @@ from .store import Store
 
 class ScaffoldError(ValueError):
     """The request cannot be scaffolded; the message says why and what is known."""
+
+
+def yaml_scalar(text: str) -> str:
+    """`text` as a one-line YAML value that reads back as exactly this string."""
+    return yaml.safe_dump(text, allow_unicode=True, width=10**9).removesuffix("\n...\n").rstrip("\n")
 
 
 def _known(kind: str, id_: str, table: dict) -> None:
@@ -37,9 +43,9 @@ def practice_files(root: Path, store: Store, slug: str, name: str, place: str, t
     _known("地区", place, store.places)
     _known("主题", theme, store.themes)
     _known("来源", source, store.sources)
-    # The name as a YAML string (JSON's quoting is valid YAML: `: `, ` #` and quotes stay text) and as the
-    # page's H1 (escaped as the check expects it).
-    values = {"id": slug, "name": name, "name_yaml": json.dumps(name, ensure_ascii=False), "name_md": md(name),
+    # The name as a YAML scalar, quoted where YAML needs it (`: `, ` #`, yes, 123), and as the page's H1
+    # (escaped as the check expects it).
+    values = {"id": slug, "name": name, "name_yaml": yaml_scalar(name), "name_md": md(name),
               "place": place, "theme": theme, "source": source}
     templates = files("macros") / "templates"
     out = {

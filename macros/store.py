@@ -187,6 +187,24 @@ def _repeated_key(mapping: yaml.MappingNode) -> UnsafeYaml | None:
     return None
 
 
+MAX_DEPTH = 50  # data/ nests four deep; LibYAML's composer recurses in C and crashes the process near 100,000
+DEPTH_SCAN_FROM = 32_000  # characters: nesting deep enough to crash the composer needs more text than this
+
+
+def nesting_too_deep(text: str) -> int | None:
+    """Line where collections nest deeper than MAX_DEPTH, read from the parser's event stream (which does not
+    recurse) before anything composes the document; None if they do not."""
+    depth = 0
+    for event in yaml.parse(text, Loader=FastLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def check_nodes(root: yaml.Node) -> None:
     """Raise UnsafeYaml for a repeated key anywhere in the document, or for aliases that expand it past
     MAX_NODES. Each node is visited once (aliases share nodes), so a bomb costs no more than its text."""
@@ -252,6 +270,8 @@ def _parse_yaml(path: Path, root: Path) -> YamlFile | Problem:
     rel = path.relative_to(root).as_posix()
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark, as some Windows editors save, is not content
+        if len(text) > DEPTH_SCAN_FROM and (line := nesting_too_deep(text)):
+            return Problem(rel, line, "", f"嵌套超过 {MAX_DEPTH} 层，拒绝读取")
         node = yaml.compose(text, Loader=FastLoader)
         if node is not None and "*" in text:  # aliases: bounded before anything copies them
             check_nodes(node)
@@ -259,7 +279,7 @@ def _parse_yaml(path: Path, root: Path) -> YamlFile | Problem:
     except UnsafeYaml as error:
         return Problem(rel, error.line, error.field, error.message)
     except RecursionError:
-        return Problem(rel, 1, "", "嵌套层次过深，无法读取")
+        return Problem(rel, 1, "", f"嵌套超过 {MAX_DEPTH} 层，拒绝读取")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

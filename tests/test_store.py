@@ -246,11 +246,17 @@ def test_course_with_unknown_practice_is_refused(valid_project: Path) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a: &x [1, 2]\nb: *x\n", "<<: {a: 1}\nb: 2\n", "d: 2018-05-01\nn: ~\nf: 1.5\nb: yes\ni: 0x1F\n", "!!set {a, b}\n",
-     "s: !!str 12\n", "a: 1\na: 2\n", "- !!binary aGk=\n", ""],
+    ["a: &x [1, 2]\nb: *x\n", "<<: {a: 1}\nb: 2\n", "n: ~\nf: 1.5\nb: yes\ni: 0x1F\n", "!!set {a, b}\n",
+     "s: !!str 12\n", "- !!binary aGk=\n", ""],
 )
 def test_to_data_builds_what_safe_load_builds(text: str) -> None:
+    """The same data as safe_load, but for two deliberate differences (tests/test_hostile.py): dates stay text,
+    and a repeated key is an error."""
     assert to_data(yaml.compose(text, Loader=FastLoader)) == yaml.safe_load(text)
+
+
+def test_dates_stay_text_for_the_models_to_check() -> None:
+    assert to_data(yaml.compose("d: 2018-05-01\ne: 2020-13-45\n", Loader=FastLoader)) == {"d": "2018-05-01", "e": "2020-13-45"}
 
 
 def test_to_data_matches_safe_load_on_every_data_file() -> None:
