@@ -111,7 +111,7 @@ def finder(store: Store, here: str) -> str:
         counts = {value: sum(value in v[facet.key] for v in values) for value, _ in facet.options}
         blocks.append(_fieldset(facet, counts))
     form = (
-        '<form class="kb-finder__form" role="search" aria-label="筛选做法" onsubmit="return false">\n'
+        '<form class="kb-finder__form" role="search" aria-label="筛选做法">\n'
         '<label class="kb-finder__query-label" for="kb-finder-q">关键词（可输入多个，用空格分开）</label>\n'
         '<input id="kb-finder-q" class="kb-finder__query" type="search" name="q" autocomplete="off" placeholder="如：楼院 物业">\n'
         + "\n".join(blocks)

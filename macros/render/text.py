@@ -11,8 +11,11 @@ from markupsafe import escape
 
 from ..models import Metric, Qualifier
 
-# Markdown's inline syntax, attribute lists ({: onclick=… }) and heading marks: a data value must never open any
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|{}#])")
+# Markdown's inline syntax and heading marks: a data value must never open any
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+# Braces become character references: then no attribute list ({: onclick=… }) and no template syntax
+# ({{ }}, {% %}) can form in the output, whatever engine reads it next
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]|{}#&<>'\"\r\n]")  # the above, line breaks and what markupsafe escapes
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
 _MAGNITUDE = ("万", "亿")
@@ -25,7 +28,7 @@ def md(value: object) -> str:
     text = str(value)
     if not _NEEDS_ESCAPE.search(text):  # most values: one search instead of a substitution and an escape
         return text
-    return str(escape(_MD_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))))
+    return str(escape(_MD_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text)))).translate(_BRACES)
 
 
 def code(value: object) -> str:

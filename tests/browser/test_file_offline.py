@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -53,3 +54,24 @@ def test_finder_filters_from_disk_and_keeps_its_state_in_the_url(browser: Browse
     assert again.url.startswith((dist_project / "site-offline" / "practices").as_uri())
     page.close()
     again.close()
+
+
+def test_zip_unpacked_into_a_folder_with_parentheses_searches(browser: Browser, dist_project: Path, tmp_path: Path) -> None:
+    """Windows names a second copy `知识库 (1)`: the zip must work there too (search included)."""
+    (archive,) = (dist_project / "dist").glob("*.zip")
+    folder = tmp_path / "知识库 (1)"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(folder)
+    (index,) = folder.glob("*/index.html")
+    context = browser.new_context()
+    attempted = block_requests(context, on_disk)
+    page = context.new_page()
+    page.goto(index.as_uri())
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("帐篷支部")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    first = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    assert urlsplit(first).path.endswith("/practices/zhangpeng-zhibu.html")
+    context.close()
+    assert attempted == []

@@ -79,6 +79,7 @@
     if (remember) writeHash(chosen);
   }
 
+  form.addEventListener("submit", function (event) { event.preventDefault(); });  // Enter in the box filters, it does not reload
   form.addEventListener("change", function () { update(true); });
   query.addEventListener("input", function () { update(true); });
   // Clear by hand rather than let the browser reset the form after this handler: the list then
