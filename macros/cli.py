@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import generated, scaffold
 from .downloads import download_files
-from .expand import page_template_problems
+from .page_checks import page_problems
 from .page_macros import page_macros
 from .release import release
 from .search_index import compact_search_index
@@ -25,11 +25,16 @@ from .store import DataError, Store, load_store
 
 
 def _load(root: Path) -> Store | None:
+    """The validated store, once data/ and the pages under docs/ pass every check; else None, after reporting why."""
     try:
-        return load_store(root)
+        store = load_store(root)
+        problems = page_problems(root, page_macros(store))
+        if problems:
+            raise DataError(problems)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return None
+    return store
 
 
 def check(root: Path) -> int:
@@ -41,7 +46,6 @@ def check(root: Path) -> int:
         problems = generated.stale(root, store)
     except DataError as error:
         problems = error.problems
-    problems += page_template_problems(root, page_macros(store))
     if problems:
         print(DataError(problems).report(), file=sys.stderr)
         return 1

@@ -11,13 +11,10 @@ A page with any other template syntax gets None, and the build stops naming it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import escape
-
-from .store import Problem
 
 _STRING = r"""'[^'\\\n]*'|"[^"\\\n]*\""""  # a literal without escapes: its text is what lies between the quotes
 CALL = re.compile(rf"\{{\{{\s*([A-Za-z_]\w*)\(\s*((?:{_STRING})(?:\s*,\s*(?:{_STRING}))*)?\s*\)\s*\}}\}}")
@@ -42,17 +39,6 @@ def expand_calls(markdown: str, call: Callable[[str, list[str]], object]) -> str
 TEMPLATE_RULE = "页面中只允许这样调用宏：{{ 宏名() }} 或 {{ 宏名('id') }}；其他模板写法（变量、过滤器、{% %}、{# #}）不会执行，请删去"
 
 
-def template_problems(markdown: str, known: Container[str]) -> Iterator[tuple[int, str]]:
-    """(line, message) for each `{{`, `{%` or `{#` on a page that is not a simple call of a known macro.
-    Pages are never compiled as templates, so anything else would stop the build: said at `make check`."""
-    for number, line in enumerate(markdown.splitlines(), 1):
-        for match in CALL.finditer(line):
-            if match[1] not in known:
-                yield number, f"未知的宏 {match[1]}()"
-        if any(marker in CALL.sub("\0", line) for marker in TEMPLATE_SYNTAX):
-            yield number, TEMPLATE_RULE
-
-
 def escaped_meta(value: Any) -> Any:
     """Front matter with every string HTML-escaped (in lists and mappings too). The theme prints page titles,
     descriptions and search tags into HTML as they are; escaped text shows as written. Plain strings come
@@ -65,16 +51,3 @@ def escaped_meta(value: Any) -> Any:
         return {k: escaped_meta(v) for k, v in value.items()}
     return value
 
-
-def page_template_problems(root: Path, known: Container[str]) -> list[Problem]:
-    """Every page under docs/ whose template syntax the build would refuse (see template_problems)."""
-    problems = []
-    for path in sorted((root / "docs").rglob("*.md")):
-        rel = path.relative_to(root).as_posix()
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(rel, 1, "", f"无法读取: {error}"))
-            continue
-        problems += [Problem(rel, line, "", message) for line, message in template_problems(text, known)]
-    return problems

@@ -23,7 +23,7 @@ from macros.cli import remove_abandoned_staging
 from macros.downloads import csv_cell, metrics_csv
 from macros.store import DataError, build_store
 
-from .conftest import BUILD_ENV, ROOT, copy_project
+from .conftest import BUILD_ENV, ROOT, copy_project, run_mkdocs_build
 
 DEMO = "data/practices/demo.yaml"
 DEMO_TEXT = (ROOT / "tests/fixtures/valid" / DEMO).read_text(encoding="utf-8")
@@ -173,10 +173,12 @@ def test_template_syntax_in_a_page_is_reported_at_check_and_stops_the_build(proj
         line = len((original + "\n").splitlines()) + 1
         rule = "页面中只允许这样调用宏"
         assert_refused(run(project, "check"), f"docs/practices/sanwei-zutuan.md:{line}: {rule}")
-        assert_refused(run(project, "build"), f"docs/practices/sanwei-zutuan.md: {rule}")
+        assert_refused(run(project, "build"), f"docs/practices/sanwei-zutuan.md:{line}: {rule}")
+        # mkdocs build and serve, which skip the checks, stop at the page too
+        assert_refused(run_mkdocs_build(project, project / "mkdocs-site"), f"docs/practices/sanwei-zutuan.md: {rule}")
         page.write_text(original + "\n{{ no_such_macro() }}\n", encoding="utf-8")
         assert_refused(run(project, "check"), f"docs/practices/sanwei-zutuan.md:{line}: 未知的宏 no_such_macro()")
-        assert_refused(run(project, "build"), "docs/practices/sanwei-zutuan.md: 未知的宏 no_such_macro()")
+        assert_refused(run_mkdocs_build(project, project / "mkdocs-site"), "docs/practices/sanwei-zutuan.md: 未知的宏 no_such_macro()")
     finally:
         page.write_text(original, encoding="utf-8")
     assert unchanged()
@@ -277,3 +279,25 @@ def test_csv_download_neutralises_formulas_but_keeps_numbers(tmp_path: Path) -> 
     rows = list(csv.reader(io.StringIO(metrics_csv(build_store(project)).decode("utf-8-sig"))))
     labels = [row[5] for row in rows]
     assert "'=HYPERLINK(\"http://x\")" in labels and not any(label.startswith("=") for label in labels)
+
+
+def test_markup_that_runs_is_refused_in_pages(project: Path) -> None:
+    page = project / "docs" / "practices" / "sanwei-zutuan.md"
+    original = page.read_text(encoding="utf-8")
+    line = len(original.splitlines()) + 2
+    unchanged = site_unchanged(project)
+    cases = {
+        "<script>alert(1)</script>": "不允许 <script> 标签",
+        '<img src=x onerror="alert(1)">': "不允许事件属性（onerror）",
+        "一段话\n{: onclick=alert(1) }": "不允许事件属性（onclick）",
+        "[点这里](javascript:alert(1))": "不允许 javascript: 链接",
+    }
+    try:
+        for markup, message in cases.items():
+            page.write_text(f"{original}\n{markup}\n", encoding="utf-8")
+            at = line + markup.count("\n")
+            assert_refused(run(project, "check"), f"docs/practices/sanwei-zutuan.md:{at}: {message}")
+        assert_refused(run(project, "build"), "docs/practices/sanwei-zutuan.md:")
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert unchanged()
