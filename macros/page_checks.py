@@ -16,10 +16,17 @@ from pathlib import Path
 from .expand import CALL, TEMPLATE_RULE, TEMPLATE_SYNTAX
 from .store import Problem
 
+# Each pattern matches markup, not text about it: escaped text (&lt;script&gt;, \[x\](…), &#123;: … &#125;) is shown
+# as written and is left alone.
+_SCHEME = r"(javascript|vbscript|data)\s*:"
 RUNNABLE = [
     (re.compile(r"<\s*(script|iframe|frame|object|embed|base|meta)\b", re.I), "不允许 <{0}> 标签：脚本和嵌入内容会在读者的浏览器中运行"),
-    (re.compile(r"\bon[a-z]{3,}\s*=", re.I), "不允许事件属性（{0}）：它会在读者的浏览器中运行脚本"),
-    (re.compile(r"\b(javascript|vbscript|data)\s*:", re.I), "不允许 {0}: 链接：它会在读者的浏览器中运行脚本"),
+    # in a tag, or in an attribute list {: … } / { … }
+    (re.compile(r"(?:<[a-z][^>]*|\{[^}\n]*)\s(on[a-z]{3,})\s*=|\{:?\s*(on[a-z]{3,})\s*=", re.I),
+     "不允许事件属性（{0}）：它会在读者的浏览器中运行脚本"),
+    # a Markdown link or image target, an autolink, or a URL attribute
+    (re.compile(rf"(?<!\\)\]\(\s*<?\s*{_SCHEME}|<\s*{_SCHEME}|\b(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?\s*{_SCHEME}", re.I),
+     "不允许 {0}: 链接：它会在读者的浏览器中运行脚本"),
 ]
 
 
@@ -34,12 +41,14 @@ def template_problems(markdown: str, known: Container[str]) -> Iterator[tuple[in
             yield number, TEMPLATE_RULE
 
 
-def runnable_markup(markdown: str) -> Iterator[tuple[int, str]]:
-    """(line, message) for each piece of markup that would run in a reader's browser."""
-    for number, line in enumerate(markdown.splitlines(), 1):
-        for pattern, message in RUNNABLE:
-            if match := pattern.search(line):
-                yield number, message.format(match[1] if match.groups() else match[0].rstrip("= "))
+def runnable_markup(markdown: str) -> list[tuple[int, str]]:
+    """(line, message) for each piece of markup that would run in a reader's browser (a tag may span lines)."""
+    found = []
+    for pattern, message in RUNNABLE:
+        for match in pattern.finditer(markdown):
+            line = markdown.count("\n", 0, match.start()) + 1
+            found.append((line, message.format(next(group for group in match.groups() if group).lower())))
+    return sorted(found)
 
 
 def page_problems(root: Path, known: Container[str]) -> list[Problem]:

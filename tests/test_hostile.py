@@ -158,7 +158,7 @@ def test_template_syntax_in_data_is_shown_not_run(tmp_path: Path) -> None:
     result = run(project, "build")
     assert result.returncode == 0, result.stderr
     assert not marker.exists()
-    shown = "{{ cycler.__init__.__globals__.os.popen(&#39;touch"
+    shown = "&#123;&#123; cycler.__init__.__globals__.os.popen(&#39;touch"  # braces as character references: shown as {{
     for page in ("courses/wuzhuguan-louyuan", "places/weidu-qu", "themes/ownerless-compounds"):
         html = (project / "site" / page / "index.html").read_text(encoding="utf-8")
         assert shown in html.split("<h1", 1)[1].split("</h1>", 1)[0], page

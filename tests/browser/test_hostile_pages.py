@@ -102,7 +102,8 @@ def watched(browser: Browser) -> tuple[Page, list[str]]:
 def test_the_payload_reached_the_pages(hostile_site: Path) -> None:
     """A guard for the test itself: the hostile text is in the site, shown as text (else nothing was tried)."""
     course = (hostile_site / "courses" / "wuzhuguan-louyuan" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;img src=x onerror=alert(1)&gt;" in course and "{{ 7*7 }}" in course and "{% raw %}" in course
+    assert "&lt;img src=x onerror=alert(1)&gt;" in course
+    assert "&#123;&#123; 7*7 &#125;&#125;&#123;% raw %&#125;" in course  # shown as {{ 7*7 }}{% raw %}
     nav = (hostile_site / "index.html").read_text(encoding="utf-8")
     assert "魏都区&lt;img src=x onerror=alert(1)&gt;" in nav
 
