@@ -22,10 +22,10 @@ from types import SimpleNamespace
 import yaml
 
 from macros import generated
+from macros.checks import build_store
 from macros.expand import expand_calls
 from macros.page_macros import page_macros
 from macros.render import cards
-from macros.store import build_store
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "overrides", "macros")
@@ -190,7 +190,7 @@ def _render_macros(markdown: str, here: str, meta: dict, macros: dict) -> str:
 
 def write_plain(ours: Path, target: Path) -> Path:
     """The `plain` twin of an `ours` corpus: static pages, Material without macros or our Markdown extension."""
-    from macros.store import read_front_matter
+    from macros.yaml_files import read_front_matter
 
     store = build_store(ours)
     macros = page_macros(store)

@@ -15,10 +15,11 @@ from jinja2 import pass_context
 
 from .downloads import write_downloads
 from .expand import TEMPLATE_RULE, escaped_meta, expand_calls
+from .loading import load_store
 from .page_macros import page_macros
+from .problems import DataError
 from .release import release
 from .render import cards
-from .store import DataError, load_store
 
 _ABSENT = object()
 

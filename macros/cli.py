@@ -17,11 +17,13 @@ from pathlib import Path
 
 from . import generated, scaffold
 from .downloads import download_files
+from .loading import load_store
 from .page_checks import page_problems
 from .page_macros import page_macros
+from .problems import DataError
 from .release import release
 from .search_index import compact_search_index
-from .store import DataError, Store, load_store
+from .store import Store
 
 
 def _load(root: Path) -> Store | None:

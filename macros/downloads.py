@@ -18,11 +18,12 @@ import xlsxwriter
 from pydantic import BaseModel
 
 from . import disk_cache
+from .loading import collector_paused, fingerprint
 from .models import Metric, Place, Practice, Source, Term, Theme
 from .release import source_date_epoch
 from .render.tables import derived_value
 from .render.text import format_figure
-from .store import Store, collector_paused, fingerprint
+from .store import Store
 
 FOLDER = "downloads"
 FILES = {

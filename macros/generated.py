@@ -24,8 +24,9 @@ from pathlib import Path
 from markupsafe import escape
 
 from .models import PlaceLevel
+from .problems import DataError, Problem
 from .render.cards import figures, place_search_terms
-from .store import DataError, Problem, Store
+from .store import Store
 
 JIEBA_USERDICT = "data/generated/jieba_userdict.txt"
 

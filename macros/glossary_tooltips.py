@@ -4,7 +4,7 @@ Markdown's own `abbr` extension only matches between word boundaries (`\\b`), an
 none between characters, so 三会一课 inside a sentence would never match. This does the same
 job for Chinese text: the term's first occurrence on a page becomes <abbr title="definition">,
 which Material shows as a tooltip (feature content.tooltips). Headings, links, code and form labels are left
-alone. Terms come from data/glossary.yaml (validated by macros.store), so the tooltips follow
+alone. Terms come from data/glossary.yaml (validated by macros.checks), so the tooltips follow
 the glossary without a hand-kept abbreviations file.
 
 Enable with `markdown_extensions: [macros.glossary_tooltips]`; the project root is the
@@ -22,23 +22,23 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .store import load_terms
+from .loading import load_terms
 
 SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "label", "legend", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-_COMPILED: dict[int, tuple[Mapping[str, Any], dict[str, str], re.Pattern[str] | None]] = {}
+# The last glossary compiled, with its titles and matcher: one slot, so `mkdocs serve` holds no old glossaries
+_COMPILED: list[tuple[Mapping[str, Any], dict[str, str], re.Pattern[str] | None]] = []
 
 
 def _compiled(terms: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern[str] | None]:
     """Titles and matcher for one loaded glossary, built once: load_terms returns the same object until the file changes."""
-    hit = _COMPILED.get(id(terms))
-    if hit is None or hit[0] is not terms:
+    if not _COMPILED or _COMPILED[0][0] is not terms:
         titles = {spelling: f"{t.term}：{t.definition}" for t in terms.values() for spelling in (t.term, *t.aliases)}
         # longest spelling first, so a longer term wins over a term it contains
         pattern = re.compile("|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))) if titles else None
-        hit = _COMPILED[id(terms)] = (terms, titles, pattern)
-    return hit[1], hit[2]
+        _COMPILED[:] = [(terms, titles, pattern)]
+    return _COMPILED[0][1], _COMPILED[0][2]
 
 
 class GlossaryTreeprocessor(Treeprocessor):

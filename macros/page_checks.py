@@ -14,7 +14,7 @@ from collections.abc import Container, Iterator
 from pathlib import Path
 
 from .expand import CALL, TEMPLATE_RULE, TEMPLATE_SYNTAX
-from .store import Problem
+from .problems import Problem
 
 # Each pattern matches markup, not text about it: escaped text (&lt;script&gt;, \[x\](…), &#123;: … &#125;) is shown
 # as written and is left alone.

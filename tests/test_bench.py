@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from bench import corpus, run
-from macros.store import build_store
+from macros.checks import build_store
 
 
 def test_generated_corpus_validates_and_both_variants_build(tmp_path: Path) -> None:

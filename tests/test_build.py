@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from macros.checks import build_store
 from macros.generated import JIEBA_USERDICT
-from macros.store import build_store
 
 from .conftest import BUILD_ENV, CSS_EXTERNAL, EXTERNAL_RESOURCE, ROOT, copy_project, run_mkdocs_build
 

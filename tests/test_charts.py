@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from macros.checks import build_store
+from macros.problems import DataError
 from macros.render.charts import Bar, bar_chart, measure_comparison
-from macros.store import DataError, build_store
 
 from .conftest import ROOT
 

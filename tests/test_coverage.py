@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros.checks import build_store
 from macros.generated import NAV_BEGIN, NAV_END
-from macros.store import Store, build_store
+from macros.store import Store
 
 from .conftest import FIXTURES, ROOT
 

@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from macros import downloads
+from macros.checks import build_store
 from macros.downloads import download_files
-from macros.store import build_store
 
 from .conftest import ROOT
 

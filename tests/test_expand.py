@@ -7,9 +7,10 @@ import pytest
 
 from bench.corpus import page_stub
 from macros import _with_page
+from macros.checks import build_store
 from macros.expand import expand_calls
 from macros.page_macros import page_macros
-from macros.store import build_store, read_front_matter
+from macros.yaml_files import read_front_matter
 
 from .conftest import ROOT
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 
 from macros import cli
+from macros.checks import build_store
 from macros.generated import NavGroup, _merge_single, nav_block
-from macros.store import build_store
 
 from .conftest import ROOT, copy_project
 

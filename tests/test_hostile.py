@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros.checks import build_store
 from macros.cli import remove_abandoned_staging
 from macros.downloads import csv_cell, metrics_csv
-from macros.store import DataError, build_store
+from macros.problems import DataError
 
 from .conftest import BUILD_ENV, ROOT, copy_project, run_mkdocs_build
 

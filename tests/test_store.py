@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros import disk_cache
+from macros import disk_cache, glossary_tooltips, loading
+from macros.checks import build_store
+from macros.loading import STORE_CACHE, load_store, load_terms
 from macros.models import Qualifier
-from macros.store import STORE_CACHE, DataError, FastLoader, UnknownIdError, build_store, load_store, to_data
+from macros.problems import DataError, UnknownIdError
+from macros.yaml_files import FastLoader, to_data
 
 from .conftest import FIXTURES, ROOT
 
@@ -135,7 +138,7 @@ def test_load_store_is_cached_until_a_file_changes(valid_project: Path) -> None:
 
 
 def test_loading_leaves_the_cycle_collector_as_it_found_it(valid_project: Path) -> None:
-    """It is paused while the store loads (see store.collector_paused), then on again, or still off if it was."""
+    """It is paused while the store loads (see loading.collector_paused), then on again, or still off if it was."""
     load_store(valid_project)
     assert gc.isenabled()
     gc.disable()
@@ -152,10 +155,10 @@ def _load_in_new_process(project: Path) -> str:
     """What a second process (MkDocs after `macros sync`) sees: whether it unpickled the store or built it,
     and how many YAML files it parsed to do so."""
     code = (
-        "import sys; from pathlib import Path; import macros.store as s\n"
-        "built, parsed = [], []; build, parse = s.build_store, s._parse_yaml\n"
+        "import sys; from pathlib import Path; import macros.loading as s, macros.yaml_files as y\n"
+        "built, parsed = [], []; build, parse = s.build_store, y._parse_yaml\n"
         "s.build_store = lambda root: built.append(1) or build(root)\n"
-        "s._parse_yaml = lambda path, root: parsed.append(1) or parse(path, root)\n"
+        "y._parse_yaml = lambda path, root: parsed.append(1) or parse(path, root)\n"
         "store = s.load_store(Path(sys.argv[1]))\n"
         "print('built' if built else 'cached', store.practice('demo').metrics[0].value, len(parsed))\n"
     )
@@ -276,3 +279,32 @@ def test_a_cache_that_cannot_be_written_loses_nothing(tmp_path: Path) -> None:
     assert disk_cache.read(target, "key") is None
     disk_cache.write(target, "key", {"a": 1})
     assert disk_cache.read(target, "key") == {"a": 1} and disk_cache.read(target, "other") is None
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_after_two_edits_one_store_is_held(valid_project: Path) -> None:
+    """`mkdocs serve` loads a new store after every save: the cache keeps only the newest."""
+    practice = valid_project / "data" / "practices" / "demo.yaml"
+    load_store(valid_project)
+    for value in ("4880", "48800"):
+        _edit(practice, "value: 488,", f"value: {value},")
+        assert load_store(valid_project).practice("demo").metrics[0].value == int(value)
+        _edit(practice, f"value: {value},", "value: 488,")
+    assert loading._load_unchanged.cache_info().currsize == 1
+
+
+def test_after_two_glossary_edits_one_glossary_and_one_matcher_are_held(valid_project: Path) -> None:
+    glossary = valid_project / "data" / "glossary.yaml"
+    seen = []
+    for n in (1, 2):
+        entry = f"  - {{id: t{n}, term: 术语{n}, definition: 说明{n}}}\n"
+        glossary.write_text(glossary.read_text(encoding="utf-8") + entry, encoding="utf-8")
+        terms = load_terms(valid_project)
+        assert f"t{n}" in terms
+        glossary_tooltips._compiled(terms)
+        seen.append(terms)
+    assert loading._load_terms_unchanged.cache_info().currsize == 1
+    assert len(glossary_tooltips._COMPILED) == 1 and glossary_tooltips._COMPILED[0][0] is seen[-1]

@@ -6,8 +6,8 @@ from urllib.parse import unquote
 
 from playwright.sync_api import Browser, Page, expect
 
+from macros.checks import build_store
 from macros.models import Target
-from macros.store import build_store
 
 from ..conftest import ROOT
 
