@@ -25,7 +25,7 @@ from macros import generated
 from macros.checks import build_store
 from macros.expand import expand_calls
 from macros.page_macros import page_macros
-from macros.render import cards
+from macros.search.terms import page_tags
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "overrides", "macros")
@@ -203,7 +203,7 @@ def write_plain(ours: Path, target: Path) -> Path:
         out = target / "docs" / here
         out.parent.mkdir(parents=True, exist_ok=True)
         text = _render_macros(page.read_text(encoding="utf-8"), here, meta, macros)
-        tags = cards.page_tags(meta, store)
+        tags = page_tags(meta, store)
         if tags:  # the search tags our glue sets at build time, written out as front matter
             text = text.replace("---\n", "---\ntags:\n" + "".join(f"  - {json.dumps(t, ensure_ascii=False)}\n" for t in tags), 1)
         out.write_text(text, encoding="utf-8")

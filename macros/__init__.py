@@ -19,7 +19,7 @@ from .loading import load_store
 from .page_macros import page_macros
 from .problems import DataError
 from .release import release
-from .render import cards
+from .search.terms import page_tags
 
 _ABSENT = object()
 
@@ -40,7 +40,7 @@ def on_pre_page_macros(env) -> None:
     """Search tags for the page, then its macro calls expanded by plain string work: no page is ever
     compiled as a Jinja template, so `{{ … }}` that reached a page from data or front matter never runs."""
     meta = env.page.meta
-    tags = cards.page_tags(meta, env.kb_store)
+    tags = page_tags(meta, env.kb_store)
     if tags is not None:
         meta["tags"] = tags  # what readers call the page; Material ranks tags highest
     # The theme prints front-matter values and tags into HTML as they are (the search results too): escaped once

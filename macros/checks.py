@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Term, Theme, is_slug
+from .page_kinds import COURSE, PRACTICE
 from .problems import DataError, Problem
 from .render.text import md
 from .store import Store
@@ -222,26 +223,27 @@ def _check_places(places: ListFile) -> Iterator[Problem]:
 def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, YamlFile]) -> Iterator[Problem]:
     """Each practice has exactly one page docs/practices/<id>.md whose H1 is its name, and vice versa."""
     seen = set()
-    for path in sorted((root / "docs" / "practices").glob("*.md")):
+    key = PRACTICE.key
+    for path in sorted((root / PRACTICE.docs_folder()).glob("*.md")):
         rel = path.relative_to(root).as_posix()
         if path.stem == "index":
             continue
         try:
             meta, body = read_front_matter(path)
         except yaml.YAMLError as error:
-            yield Problem(rel, 1, "practice", f"front matter 无法解析: {error}")
+            yield Problem(rel, 1, key, f"front matter 无法解析: {error}")
             continue
-        id_ = meta.get("practice")
+        id_ = meta.get(key)
         if id_ is None:
-            yield Problem(rel, 1, "practice", "必填: front matter 要写 practice: <id>")
+            yield Problem(rel, 1, key, f"必填: front matter 要写 {key}: <id>")
         elif not is_slug(id_):
-            yield Problem(rel, 2, "practice", f"格式不对: id 只能由小写字母、数字和连字符组成（如 sanwei-zutuan），现为 {id_!r}")
-        elif not (root / "data" / "practices" / f"{id_}.yaml").exists():
-            yield Problem(rel, 2, "practice", f"未知的做法 id: {id_}（data/practices/ 中没有 {id_}.yaml）")
+            yield Problem(rel, 2, key, f"格式不对: id 只能由小写字母、数字和连字符组成（如 sanwei-zutuan），现为 {id_!r}")
+        elif not (root / "data" / PRACTICE.folder / f"{id_}.yaml").exists():
+            yield Problem(rel, 2, key, f"未知的做法 id: {id_}（data/{PRACTICE.folder}/ 中没有 {id_}.yaml）")
         elif id_ not in practices:
             continue  # its data file exists but is invalid, and says so itself
         elif id_ != path.stem:
-            yield Problem(rel, 2, "practice", f"页面文件名必须与做法 id 一致: {path.stem} ≠ {id_}")
+            yield Problem(rel, 2, key, f"页面文件名必须与做法 id 一致: {path.stem} ≠ {id_}")
         else:
             seen.add(id_)
             heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), None)
@@ -249,15 +251,15 @@ def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, Ya
             if heading != expected:
                 yield Problem(rel, 1, "# 标题", f"一级标题必须是数据中的名称“{expected}”，现为“{heading}”")
     for id_ in sorted(set(practices) - seen):
-        yield files[id_].problem(("id",), f"没有对应的页面 docs/practices/{id_}.md")
+        yield files[id_].problem(("id",), f"没有对应的页面 docs/{PRACTICE.page(id_)}")
 
 
 def build_store(root: Path) -> Store:
     """Read and check all of data/ under `root`; raise DataError listing every problem."""
     problems: list[Problem] = []
     lists = {key: load_list(root, name, key, model, problems) for name, (key, model) in LIST_FILES.items()}
-    practices, practice_files = _load_folder(root, "practices", Practice, problems)
-    courses, course_files = _load_folder(root, "courses", Course, problems)
+    practices, practice_files = _load_folder(root, PRACTICE.folder, Practice, problems)
+    courses, course_files = _load_folder(root, COURSE.folder, Course, problems)
     tables = {key: loaded.by_id() for key, loaded in lists.items()}
     store = Store(sources=tables["sources"], places=tables["places"], themes=tables["themes"], terms=tables["terms"],
                   practices=practices, courses=courses, measures=tables["measures"])
@@ -268,7 +270,7 @@ def build_store(root: Path) -> Store:
     for i, place in lists["places"].entries:
         problems.extend(_check_metrics(lists["places"].file, ("places", i), place.metrics, store, None))
     # A practice whose file exists but is invalid is reported once, by its own file, not by every reference.
-    practice_ids = {path.stem for path in (root / "data" / "practices").glob("*.yaml")}
+    practice_ids = {path.stem for path in (root / "data" / PRACTICE.folder).glob("*.yaml")}
     for id_, practice in practices.items():
         problems.extend(_check_practice(practice, practice_files[id_], store, practice_ids))
     for id_, course in courses.items():

@@ -19,10 +19,11 @@ from . import generated, scaffold
 from .downloads import download_files
 from .loading import load_store
 from .page_checks import page_problems
+from .page_kinds import COURSE
 from .page_macros import page_macros
 from .problems import DataError
 from .release import release
-from .search_index import compact_search_index
+from .search.index import compact_search_index
 from .store import Store
 
 
@@ -230,10 +231,11 @@ def course_pdfs(root: Path, site_dir: Path) -> int:
         print("chromium not found: apt-get install chromium fonts-noto-cjk, or set KB_CHROMIUM", file=sys.stderr)
         return 1
     site_dir = (root / site_dir).resolve()
-    out = site_dir / "downloads" / "courses"
+    out = site_dir / "downloads" / COURSE.folder
     out.mkdir(parents=True, exist_ok=True)
     for id_ in store.courses:
-        page = next((p for p in (site_dir / "courses" / id_ / "index.html", site_dir / "courses" / f"{id_}.html") if p.exists()), None)
+        built = (site_dir / COURSE.folder / id_ / "index.html", site_dir / COURSE.folder / f"{id_}.html")  # with or without directory URLs
+        page = next((p for p in built if p.exists()), None)
         if page is None:
             print(f"{site_dir}: no page for course {id_}; build the site first", file=sys.stderr)
             return 1

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -24,82 +23,17 @@ from pathlib import Path
 from markupsafe import escape
 
 from .models import PlaceLevel
+from .page_kinds import COURSE, GENERATED, PRACTICE
 from .problems import DataError, Problem
-from .render.cards import figures, place_search_terms
+from .search.dictionary import JIEBA_USERDICT, jieba_userdict
+from .search.theme_patches import SEARCH_PATCHES
 from .store import Store
-
-JIEBA_USERDICT = "data/generated/jieba_userdict.txt"
-
-_QUOTES = re.compile(r"[“”\"‘’'「」]")
-_WORD = re.compile(r"^\w{2,}$")
-
-
-def dictionary_words(store: Store) -> Iterator[str]:
-    """Names a reader types that jieba must keep whole: practices, aliases, keywords, figures (299户),
-    terms, places (and their short names), themes."""
-    for p in store.practices.values():
-        yield from (p.name, *p.aliases, *p.keywords, *figures(p))
-    for t in store.terms.values():
-        yield from (t.term, *t.aliases)
-    yield from (name for p in store.places.values() for name in place_search_terms(p))
-    yield from (t.name for t in store.themes.values())
-
-
-def jieba_userdict(store: Store) -> str:
-    """One word per line, sorted; jieba then suggests a frequency that keeps each word whole."""
-    words = {_QUOTES.sub("", w) for w in dictionary_words(store)}
-    return "".join(f"{w}\n" for w in sorted(w for w in words if _WORD.match(w)))
-
 
 # Each patch: (folder under Material's templates/, file name pattern, [(exact text, replacement)]).
 # The patched copy goes to the same path under overrides/, which MkDocs serves instead of the theme's.
 NO_OP_SCRIPT = '"data:text/javascript,"'
 THEME_PATCHES = [
-    (
-        "assets/javascripts/workers",
-        r"search\.[0-9a-f]+\.min\.js",
-        [
-            # Material segments a Chinese query by looking up its substrings in the index, but its loop
-            # stops one character short, so a whole indexed word (临时党支部) is never found and the query
-            # falls apart into short prefixes (临时* 党*) that match almost every page. Let it reach the end.
-            ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)"),
-            # Material turns every query word into a prefix search (无主管楼院*), and a prefix matches longer words
-            # too; a rarer longer tag (无主管楼院保洁, on one page) then outscores the exact word (on three), so
-            # 无主管楼院 怎么管 put 创文创卫 first. Ask for each typed word and each of its segments exactly as
-            # well (word^1), so an exact match counts twice and a prefix once. The typed word itself is asked for
-            # only when the index has it (15分钟便民生活圈, a tag): Material lists every term that a result lacks
-            # under 缺少. Leave out question words (怎么, 如何 …): they only match the 怎么做 heading of every page.
-            # Words with query syntax (+ - : ^ ~ * ") stay as they were.
-            (
-                r'e=e.replace(new RegExp("\\p{sc=Han}+","gu"),s=>[...fe(s,this.index.invertedIndex)].join("* ")),',
-                r'e=e.split(/\s+/).map(t=>{'
-                r'let p=t.replace(new RegExp("\\p{sc=Han}+","gu"),s=>[...fe(s,this.index.invertedIndex)].join("* "));'
-                r'if(!/^[\p{L}\p{N}%.]+$/u.test(t))return p;'
-                r'let a=p.split(" ").map(w=>w.replace(/\*+$/,"")),'
-                r'k=a.filter(w=>!/^(如何|怎么|怎样|怎么办|怎么样|为什么|为何|什么|哪些|咋)$/.test(w));'
-                r'k=k.length?k:a;let x=t.toLowerCase()in this.index.invertedIndex&&!k.includes(t)?[t,...k]:k;'
-                r'return x.map(w=>w+"^1").join(" ")+" "+k.join(" ")}).join(" "),',
-            ),
-            # The index keeps jieba's U+200B word boundaries in titles and text (lunr splits on them), and the
-            # results carried them into the page: invisible, but copied along and read out by screen readers.
-            # Strip them from the results once highlighting (which needs their positions) is done.
-            (
-                "return _({items:[...n.values()]},",
-                "return _({items:[...n.values()].map(g=>g.map(d=>_(_({},d),{title:d.title.replace(/\\u200b/g,\"\"),"
-                "text:d.text.replace(/\\u200b/g,\"\"),tags:d.tags&&d.tags.map(x=>x.replace(/\\u200b/g,\"\"))})))},",
-            ),
-        ],
-    ),
-    (
-        "partials",
-        r"search\.html",
-        [
-            # The search overlay is role="dialog" without a name, which screen readers announce as an
-            # unnamed dialog (axe: aria-dialog-name, serious). Name it 搜索.
-            ('<div class="md-search" data-md-component="search" role="dialog">',
-             '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
-        ],
-    ),
+    *SEARCH_PATCHES,
     (
         "assets/javascripts",
         r"bundle\.[0-9a-f]+\.min\.js",
@@ -173,7 +107,7 @@ def nav_tree(store: Store) -> NavGroup:
         path = [levels.get(PlaceLevel.CITY), levels[PlaceLevel.COUNTY], levels.get(PlaceLevel.SUBDISTRICT)]
         key = tuple(order[p.id] if p else -1 for p in path)
         labels = [p.name for p in path[:2] if p] + [path[2].name if path[2] else AT_DISTRICT]
-        keyed.append((key, labels, f"practices/{practice.id}.md"))
+        keyed.append((key, labels, PRACTICE.page(practice.id)))
     root = NavGroup("做法")
     for _, labels, page in sorted(keyed, key=lambda k: k[0]):
         node = root
@@ -205,7 +139,7 @@ def _nav_lines(group: NavGroup, indent: int) -> list[str]:
 
 def nav_block(store: Store) -> str:
     """The nav: 首页, 做法 (sections by place, see nav_tree), 浏览, 来源."""
-    courses = ["  - 培训课程:", "      - courses/index.md", *(f"      - courses/{c}.md" for c in store.courses)]
+    courses = ["  - 培训课程:", "      - courses/index.md", *(f"      - {COURSE.page(c)}" for c in store.courses)]
     lines = ["nav:", *NAV_HEAD, *_nav_lines(nav_tree(store), 6), *courses]
     return NAV_BEGIN + "\n".join([*lines, *NAV_TAIL]) + "\n" + NAV_END
 
@@ -225,7 +159,6 @@ def mkdocs_yml(root: Path, store: Store) -> str:
 # removed when their entry leaves the data) rather than kept by hand. No value from the data is written
 # here: the macro renders the page, H1 included (escaped like every value), and MkDocs takes the title
 # from that leading H1.
-ENTITY_FOLDERS = ("docs/places", "docs/themes", "docs/courses")
 ENTITY_PAGE = """---
 # generated by `python -m macros sync` from data/; edit the data, not this file
 {key}: {id}
@@ -235,15 +168,12 @@ ENTITY_PAGE = """---
 
 
 def entity_pages(store: Store) -> dict[str, str]:
-    """docs/places/<id>.md and docs/themes/<id>.md -> text."""
-    pages = {}
-    for place in store.places.values():
-        pages[f"docs/places/{place.id}.md"] = ENTITY_PAGE.format(key="place", id=place.id, macro="place_details")
-    for theme in store.themes.values():
-        pages[f"docs/themes/{theme.id}.md"] = ENTITY_PAGE.format(key="theme", id=theme.id, macro="theme_details")
-    for course in store.courses.values():
-        pages[f"docs/courses/{course.id}.md"] = ENTITY_PAGE.format(key="course", id=course.id, macro="course_details")
-    return pages
+    """docs/places/<id>.md, docs/themes/<id>.md, docs/courses/<id>.md -> text (see page_kinds.GENERATED)."""
+    return {
+        f"docs/{kind.page(id_)}": ENTITY_PAGE.format(key=kind.key, id=id_, macro=kind.details)
+        for kind in GENERATED
+        for id_ in kind.table(store)
+    }
 
 
 def orphan_pages(root: Path, store: Store) -> list[str]:
@@ -251,8 +181,8 @@ def orphan_pages(root: Path, store: Store) -> list[str]:
     expected = entity_pages(store)
     return sorted(
         path.relative_to(root).as_posix()
-        for folder in ENTITY_FOLDERS
-        for path in (root / folder).glob("*.md")
+        for kind in GENERATED
+        for path in (root / kind.docs_folder()).glob("*.md")
         if path.name != "index.md" and path.relative_to(root).as_posix() not in expected
     )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from . import disk_cache
 from .checks import LIST_FILES, build_store, load_list
 from .models import Term
+from .page_kinds import PRACTICE
 from .problems import DataError, Problem
 from .store import Store
 from .yaml_files import PARSED
@@ -21,7 +22,7 @@ from .yaml_files import PARSED
 
 def fingerprint(root: Path, pages: bool = True) -> tuple[tuple[str, int, int], ...]:
     """Name, size and mtime of every input file: changes when an editor saves data or (`pages`) a practice page."""
-    paths = sorted([*(root / "data").rglob("*.yaml"), *((root / "docs" / "practices").glob("*.md") if pages else ())])
+    paths = sorted([*(root / "data").rglob("*.yaml"), *((root / PRACTICE.docs_folder()).glob("*.md") if pages else ())])
     return tuple((p.as_posix(), (st := p.stat()).st_size, st.st_mtime_ns) for p in paths)
 
 

@@ -8,9 +8,11 @@ bench/ renders a page's static twin from the same table. A page is anything with
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from .downloads import download_links
 from .models import Practice
+from .page_kinds import COURSE, PLACE, PRACTICE, THEME, PageKind
 from .render import cards, charts, citations, courses, finder, listings, tables, text
 from .store import Store
 
@@ -34,16 +36,16 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
         macros[function.__name__] = function
         return function
 
-    def own(page, key: str, given: str | None) -> str:
-        """The id a macro is about: the one given, else the page's own (front matter `practice:`, `place:` …)."""
+    def own(page, kind: PageKind, given: str | None) -> Any:
+        """The entity a macro is about: the one whose id is given, else the page's own (front matter `practice:` …)."""
         if given is None:
-            given = page.meta.get(key)
+            given = page.meta.get(kind.key)
             if given is None:
-                raise KeyError(f"{_here(page)}: 本页没有 {key} 元数据，宏须在括号里写明 id，如 metrics_table('sanwei-zutuan')")
-        return given
+                raise KeyError(f"{_here(page)}: 本页没有 {kind.key} 元数据，宏须在括号里写明 id，如 metrics_table('sanwei-zutuan')")
+        return kind.entity(store, given)
 
     def practice_of(page, practice_id: str | None) -> Practice:
-        return store.practice(own(page, "practice", practice_id))
+        return own(page, PRACTICE, practice_id)
 
     # On a practice page these are called without arguments: {{ metrics_table() }}.
     @macro
@@ -110,7 +112,7 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     @macro
     def course_details(page, course_id: str | None = None) -> str:
         """A course plan: objectives, timetable, sessions with questions, closing comparison."""
-        return courses.course_details(store.course(own(page, "course", course_id)), store, _here(page), _to_site_root(page))
+        return courses.course_details(own(page, COURSE, course_id), store, _here(page), _to_site_root(page))
 
     @macro
     def course_list(page) -> str:
@@ -153,7 +155,7 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     @macro
     def place_details(page, place_id: str | None = None) -> str:
         """One place's page: its practices, its own figures and the reports on it."""
-        return listings.place_details(store.place(own(page, "place", place_id)), store, _here(page))
+        return listings.place_details(own(page, PLACE, place_id), store, _here(page))
 
     @macro
     def theme_list(page) -> str:
@@ -163,7 +165,7 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     @macro
     def theme_details(page, theme_id: str | None = None) -> str:
         """One theme's page: its practices as cards."""
-        return listings.theme_details(store.theme(own(page, "theme", theme_id)), store, _here(page))
+        return listings.theme_details(own(page, THEME, theme_id), store, _here(page))
 
     @macro
     def glossary(page) -> str:

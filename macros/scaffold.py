@@ -13,6 +13,7 @@ from string import Template
 import yaml
 
 from .models import is_slug
+from .page_kinds import PRACTICE
 from .render.text import md
 from .store import Store
 
@@ -49,8 +50,8 @@ def practice_files(root: Path, store: Store, slug: str, name: str, place: str, t
               "place": place, "theme": theme, "source": source}
     templates = files("macros") / "templates"
     out = {
-        root / "data" / "practices" / f"{slug}.yaml": Template((templates / "practice.yaml").read_text(encoding="utf-8")),
-        root / "docs" / "practices" / f"{slug}.md": Template((templates / "practice.md").read_text(encoding="utf-8")),
+        root / "data" / PRACTICE.folder / f"{slug}.yaml": Template((templates / "practice.yaml").read_text(encoding="utf-8")),
+        root / "docs" / PRACTICE.page(slug): Template((templates / "practice.md").read_text(encoding="utf-8")),
     }
     for path in out:
         if path.exists():

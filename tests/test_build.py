@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from macros.checks import build_store
-from macros.generated import JIEBA_USERDICT
+from macros.search.dictionary import JIEBA_USERDICT
 
 from .conftest import BUILD_ENV, CSS_EXTERNAL, EXTERNAL_RESOURCE, ROOT, copy_project, run_mkdocs_build
 

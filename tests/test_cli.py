@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from macros import cli
-from macros.generated import JIEBA_USERDICT
+from macros.search.dictionary import JIEBA_USERDICT
 
 from .conftest import BUILD_ENV, FIXTURES, ROOT, copy_project
 

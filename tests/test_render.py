@@ -11,6 +11,7 @@ from macros.checks import build_store
 from macros.models import Metric, Practice, Qualifier
 from macros.render import cards, citations, listings, tables
 from macros.render.text import code, format_date, format_figure, md, percentage, relative_link
+from macros.search.terms import search_terms
 
 from .conftest import ROOT
 
@@ -184,7 +185,7 @@ def test_search_terms_are_name_aliases_keywords_once() -> None:
         id="x", name="帐篷支部", aliases=["临时党支部"], keywords=["临时党支部", "帐篷精神"], summary="s", place="p",
         period={}, themes=["t"], sources=["s"], problem="q",
     )
-    assert cards.search_terms(practice) == ["帐篷支部", "临时党支部", "帐篷精神"]
+    assert search_terms(practice) == ["帐篷支部", "临时党支部", "帐篷精神"]
 
 
 def test_neighbours_cover_every_place_of_a_practice() -> None:

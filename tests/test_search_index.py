@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.search_index import JS_PREFIX, compact_search_index, page_tags_only
+from macros.search.index import JS_PREFIX, compact_search_index, page_tags_only
 
 INDEX = {"config": {"lang": ["zh"]}, "docs": [{"location": "", "title": "帐篷\u200b支部", "text": "<p>临时\u200b党支部</p>"}]}
 

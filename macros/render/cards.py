@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from ..models import Place, PlaceLevel, Practice, Theme
+from ..page_kinds import PLACE, PRACTICE, THEME
 from ..store import Store
-from .text import anchor_page, format_date, format_figure, md, place_page, practice_page, relative_link, theme_page
+from .text import anchor_page, format_date, format_figure, md, relative_link
 
 # Written as HTML rather than `!!! note` so that it can carry data-search-exclude: the same
 # sentence on every practice page would otherwise be indexed 46 (or 5,000) times.
@@ -27,54 +26,21 @@ def _period(practice: Practice) -> str:
     return "，".join(x for x in (span, p.note) if x) or "报道未说明"
 
 
-_PLAIN_FIGURE = re.compile(r"^\w+$")  # 299户, 3760余名; not 约1.5万平方米 (a reader types 1.5万, which the text has)
-_PLACE_SUFFIX = re.compile(r"(街道|社区|区|县|市|省)$")
-
-
-def figures(practice: Practice) -> list[str]:
-    """The practice's figures as a reader would type them (392个, 299户), for search."""
-    return [f for f in map(format_figure, practice.metrics) if _PLAIN_FIGURE.match(f)]
-
-
-def search_terms(practice: Practice) -> list[str]:
-    """What a reader may type for this practice: its name, aliases, keywords and figures, each once."""
-    return list(dict.fromkeys([practice.name, *practice.aliases, *practice.keywords, *figures(practice)]))
-
-
-def place_search_terms(place: Place) -> list[str]:
-    """A place's name and its short form (林山寨街道 → 林山寨, 中原区 → 中原), as readers say it."""
-    short = _PLACE_SUFFIX.sub("", place.name)
-    return [place.name] + ([short] if len(short) >= 2 and short != place.name else [])
-
-
 def not_indexed(markdown: str) -> str:
     """Markdown wrapped in a block that Material's search leaves out of the index (data-search-exclude)."""
     return f'<div class="kb-not-indexed" data-search-exclude markdown="1">\n\n{markdown}\n\n</div>'
 
 
-def page_tags(meta: dict, store: Store) -> list[str] | None:
-    """Search tags for a page from its front matter key (practice, place, course or theme); None for other pages."""
-    if meta.get("practice"):
-        return search_terms(store.practice(meta["practice"]))
-    if meta.get("place"):
-        return place_search_terms(store.place(meta["place"]))
-    if meta.get("course"):
-        return [store.course(meta["course"]).title]
-    if meta.get("theme"):
-        return [store.theme(meta["theme"]).name]
-    return None
-
-
 def practice_link(practice: Practice, here: str) -> str:
-    return f"[{md(practice.name)}]({relative_link(here, practice_page(practice.id))})"
+    return f"[{md(practice.name)}]({relative_link(here, PRACTICE.page(practice.id))})"
 
 
 def place_link(place: Place, here: str) -> str:
-    return f"[{md(place.name)}]({relative_link(here, place_page(place.id))})"
+    return f"[{md(place.name)}]({relative_link(here, PLACE.page(place.id))})"
 
 
 def theme_link(theme: Theme, here: str) -> str:
-    return f"[{md(theme.name)}]({relative_link(here, theme_page(theme.id))})"
+    return f"[{md(theme.name)}]({relative_link(here, THEME.page(theme.id))})"
 
 
 def place_path(store: Store, place_id: str, here: str) -> str:

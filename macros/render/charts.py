@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from markupsafe import escape
 
 from ..models import Measure, Place, Practice
+from ..page_kinds import PLACE
 from ..store import Store
 from .cards import practice_link
 from .tables import _cite, _table
@@ -63,7 +64,7 @@ def bar_chart(bars: list[Bar], title: str, chart_id: str) -> str:
 def _owner_link(owner: Practice | Place, here: str) -> str:
     if isinstance(owner, Practice):
         return practice_link(owner, here)
-    return f"[{md(owner.name)}]({relative_link(here, f'places/{owner.id}.md')})"
+    return f"[{md(owner.name)}]({relative_link(here, PLACE.page(owner.id))})"
 
 
 def measure_comparison(measure: Measure, store: Store, here: str) -> str:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from ..models import Course, Practice
+from ..page_kinds import COURSE
 from ..store import Store
 from .cards import _period, headline, place_path, practice_link
 from .charts import measure_comparison
 from .tables import _table
 from .text import md, relative_link
-
-
-def course_page(id_: str) -> str:
-    return f"courses/{id_}.md"
 
 
 def _duration(minutes: int) -> str:
@@ -77,6 +74,6 @@ def course_list(store: Store, here: str) -> str:
     for c in store.courses.values():
         used = {p for s in c.sessions for p in s.practices}
         total = sum(s.minutes for s in c.sessions)
-        lines.append(f"- **[{md(c.title)}]({relative_link(here, course_page(c.id))})**：{md('、'.join(c.audience))}；"
+        lines.append(f"- **[{md(c.title)}]({relative_link(here, COURSE.page(c.id))})**：{md('、'.join(c.audience))}；"
                      f"{_duration(total)}；用到做法 {len(used)} 项")
     return "\n".join(lines)

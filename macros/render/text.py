@@ -91,18 +91,6 @@ def _relative(folder: str, path: str) -> str:
     return "/".join([".."] * (len(here) - common) + there[common:])
 
 
-def practice_page(id_: str) -> str:
-    return f"practices/{id_}.md"
-
-
-def place_page(id_: str) -> str:
-    return f"places/{id_}.md"
-
-
-def theme_page(id_: str) -> str:
-    return f"themes/{id_}.md"
-
-
 def anchor_page(page: str, id_: str) -> str:
     """A listing page with one anchor per entity: places.md#zhongyuan-qu."""
     return f"{page}#{id_}"
