@@ -21,7 +21,7 @@ from . import disk_cache
 from .loading import collector_paused, fingerprint
 from .models import Metric, Place, Practice, Source, Term, Theme
 from .release import source_date_epoch
-from .render.tables import derived_value
+from .render.tables import derived_value, rate_note
 from .render.text import format_figure
 from .store import Store
 
@@ -48,7 +48,7 @@ def metric_rows(store: Store) -> list[list[object]]:
         rows += [_row("报道数字", "做法", p.id, p.name, m, store) for m in p.metrics]
         for d in p.derived:
             value, num, den = derived_value(d, p)
-            note = f"由 {num.id} ÷ {den.id} 计算，非报道原文" + (f"；报道印为 {d.printed}" if d.printed else "")
+            note = rate_note(d, num, den)
             rows.append(["计算比率", "做法", p.id, p.name, d.id, d.label, float(value.rstrip("%")), "%", "", value,
                          num.as_of or "截至报道时", "", num.source, store.source(num.source).title, "据本表数字计算", note])
     for place in store.places.values():
@@ -149,13 +149,3 @@ def write_downloads(store: Store, site_dir: Path, root: Path | None = None) -> l
         (folder / name).write_bytes(content)
         paths.append(folder / name)
     return paths
-
-
-def download_links(store: Store, to_site_root: str) -> str:
-    """The list of downloads as HTML links (they are written after the build, so MkDocs must not check them)."""
-    rows = len(metric_rows(store))
-    lines = []
-    for name, label in FILES.items():
-        extra = f"，{rows} 行" if name.startswith("metrics") else ""
-        lines.append(f'<li><a href="{to_site_root}{FOLDER}/{name}" download>{label}</a>（{name}{extra}）</li>')
-    return '<ul class="kb-downloads">\n' + "\n".join(lines) + "\n</ul>"

@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .downloads import download_links
 from .models import Practice
 from .page_kinds import COURSE, PLACE, PRACTICE, THEME, PageKind
-from .render import cards, charts, citations, courses, finder, listings, tables, text
+from .render import cards, charts, citations, courses, downloads, finder, listings, tables, text
 from .store import Store
 
 
@@ -140,7 +139,7 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     @macro
     def download_list(page) -> str:
         """Links to the data downloads, relative to this page's URL (they are written after the build)."""
-        return download_links(store, _to_site_root(page))
+        return downloads.download_links(store, _to_site_root(page))
 
     @macro
     def source_list(page) -> str:

@@ -18,7 +18,7 @@ EVIDENCE_NOTE = (
 )
 
 
-def _period(practice: Practice) -> str:
+def period(practice: Practice) -> str:
     """2016年—2020年 / 2018年起 / 至2013年4月, then the note; 报道未说明 when there is nothing."""
     p = practice.period
     start, end = (format_date(d) if d else None for d in (p.start, p.end))
@@ -59,7 +59,7 @@ def practice_header(practice: Practice, store: Store, here: str) -> str:
     )
     lines = [
         f"- **地区**：{places}",
-        f"- **时间**：{md(_period(practice))}",
+        f"- **时间**：{md(period(practice))}",
         f"- **主题**：{themes}",
         f"- **针对问题**：{md(practice.problem)}",
     ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from ..models import Course, Practice
 from ..page_kinds import COURSE
 from ..store import Store
-from .cards import _period, headline, place_path, practice_link
+from .cards import headline, period, place_path, practice_link
 from .charts import measure_comparison
-from .tables import _table
+from .tables import table
 from .text import md, relative_link
 
 
@@ -22,14 +22,14 @@ def compare_practices(practices: list[Practice], store: Store, here: str) -> str
         return ""
     rows = [
         ("地区", lambda p: place_path(store, p.place, here)),
-        ("时间", lambda p: md(_period(p))),
+        ("时间", lambda p: md(period(p))),
         ("针对问题", lambda p: md(p.problem)),
         ("作用对象", lambda p: md("、".join(t.value for t in p.targets)) or "—"),
         ("主要环节", lambda p: md("、".join(c.name for c in p.components)) or "—"),
         ("代表数字", lambda p: md(headline(p)) or "报道未给出"),
     ]
     header = ["", *(practice_link(p, here) for p in practices)]
-    return _table(header, [[f"**{label}**", *(cell(p) for p in practices)] for label, cell in rows])
+    return table(header, [[f"**{label}**", *(cell(p) for p in practices)] for label, cell in rows])
 
 
 def course_details(course: Course, store: Store, here: str, to_site_root: str = "../../") -> str:
@@ -50,7 +50,7 @@ def course_details(course: Course, store: Store, here: str, to_site_root: str = 
     for i, s in enumerate(course.sessions, 1):
         used = "、".join(practice_link(store.practice(p), here) for p in s.practices) or "—"
         timetable.append([str(i), f"{s.minutes} 分钟", md(s.activity.value), md(s.title), used])
-    parts.append("## 课程安排\n\n" + _table(["节", "时长", "形式", "内容", "用到的做法"], timetable))
+    parts.append("## 课程安排\n\n" + table(["节", "时长", "形式", "内容", "用到的做法"], timetable))
     for i, s in enumerate(course.sessions, 1):
         block = [f"### 第{i}节　{md(s.title)}\n\n{md(s.activity.value)}，{s.minutes} 分钟。" + (f"{md(s.notes)}" if s.notes else "")]
         if s.practices:
