@@ -15,7 +15,7 @@ from ..models import Measure, Place, Practice
 from ..page_kinds import PLACE
 from ..store import Store
 from .cards import practice_link
-from .tables import cite
+from .tables import cite, table
 from .text import format_figure, md, relative_link
 
 WIDTH = 640
@@ -73,14 +73,14 @@ def measure_comparison(measure: Measure, store: Store, here: str) -> str:
     if not rows:
         return "_暂无可比较的数字。_"
     bars = [Bar(f"{owner.name}：{m.label}", float(m.value), format_figure(m)) for owner, m in rows]
-    table = [
+    figures = [
         [_owner_link(owner, here), md(m.label), f"**{md(format_figure(m))}**", cite(store.source(m.source), m.locator, here),
          md(m.note or "")]
         for owner, m in rows
     ]
     chart = bar_chart(bars, f"{measure.name}（单位：{measure.unit}）", f"chart-{measure.id.replace('.', '-')}")
     note = f"\n\n{md(measure.description)}" if measure.description else ""
-    return f"{chart}{note}\n\n" + table(["做法或地区", "指标", "数值", "出处（报道小标题）", "说明"], table)
+    return f"{chart}{note}\n\n" + table(["做法或地区", "指标", "数值", "出处（报道小标题）", "说明"], figures)
 
 
 def all_comparisons(store: Store, here: str) -> str:
