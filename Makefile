@@ -18,6 +18,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## 建立 .venv 并安装固定版本的依赖
 
+# A second environment with ProperDocs (the maintained fork of MkDocs 1.6): the tests build with both engines.
+PROPERDOCS := .venv-properdocs/.installed
+$(PROPERDOCS): pyproject.toml
+	python3 -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install --quiet --upgrade pip
+	.venv-properdocs/bin/python -m pip install --quiet -e '.[properdocs]'
+	touch $@
+
 # Debian packages (chromium, fonts, nginx, pdftotext, npm): installed when missing and run as root,
 # otherwise the target stops at once with the one command to run.
 system-test:
@@ -63,7 +71,7 @@ offline-assets: $(SHIM) ## 从 npm 安装离线版需要的 iframe-worker 脚本
 lint: $(STAMP) ## 代码风格检查
 	$(PY) -m ruff check macros tests bench
 
-test: system-test lint offline-assets ## 运行全部测试（含无头 Chromium 浏览器测试）
+test: system-test lint offline-assets $(PROPERDOCS) ## 运行全部测试（含无头 Chromium 浏览器测试）
 	$(PY) -m pytest
 
 REPEAT ?= 1
@@ -71,4 +79,4 @@ bench: $(STAMP) ## 性能基准：合成 N=100/1000/5000 个做法并构建（�
 	$(PY) -m bench $(SIZES) --repeat $(REPEAT)
 
 clean: ## 删除构建输出和 .cache/（已校验数据的缓存）
-	rm -rf site site-offline dist .site-* .cache
+	rm -rf site site-offline dist .site-* .cache docs/downloads

@@ -17,14 +17,14 @@ import random
 import re
 import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 import yaml
 
 from macros import generated
 from macros.checks import build_store
+from macros.downloads import DOCS_FOLDER, write_downloads
 from macros.expand import expand_calls
-from macros.page_macros import page_macros
+from macros.page_macros import page_macros, page_stub
 from macros.search.terms import page_tags
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,13 +170,8 @@ def write_ours(target: Path, n: int, seed: int = 0) -> Path:
         shutil.copy2(ROOT / "docs" / folder / "index.md", target / "docs" / folder / "index.md")
     store = build_store(target)
     generated.write(target, store)
+    write_downloads(store, target)  # as `python -m macros sync` does
     return target
-
-
-def page_stub(here: str, meta: dict) -> SimpleNamespace:
-    """The page a macro sees (macros/page_macros.py), for the docs-relative path `here` with its front matter."""
-    url = re.sub(r"(^|/)index\.md$", r"\1", here).removesuffix(".md")  # MkDocs' directory URLs: a/b.md -> a/b/
-    return SimpleNamespace(file=SimpleNamespace(src_uri=here), url=url if not url or url.endswith("/") else url + "/", meta=meta)
 
 
 def _render_macros(markdown: str, here: str, meta: dict, macros: dict) -> str:
@@ -208,6 +203,7 @@ def write_plain(ours: Path, target: Path) -> Path:
             text = text.replace("---\n", "---\ntags:\n" + "".join(f"  - {json.dumps(t, ensure_ascii=False)}\n" for t in tags), 1)
         out.write_text(text, encoding="utf-8")
     shutil.copytree(ours / "data" / "generated", target / "data" / "generated")
+    shutil.copytree(ours / DOCS_FOLDER, target / DOCS_FOLDER)  # the pages link to them
     config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\n  macros:\n(    .*\n)+", "\n", config)
     config = config.replace("  - macros.glossary_tooltips", "  # (no glossary tooltips: they belong to our data layer)")

@@ -74,7 +74,7 @@ def measure_build(project: Path, site: Path, n: int, variant: str) -> Build:
     index = site / "search" / "search_index.json"
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
     indexed = sum(len((d["title"] + d["text"]).encode()) for d in docs)
-    # `python -m macros build` ends with "… (data downloads 1.1 s CPU alongside), search index rewrite and swap 0.4 s"
+    # `python -m macros build` ends with "… (data downloads 1.1 s CPU), MkDocs …, search index rewrite and swap 0.4 s"
     extras = re.search(r"data downloads ([\d.]+) s CPU.*search index rewrite and swap ([\d.]+) s", timing["last"])
     return Build(
         n, variant, timing["seconds"], timing["cpu"], timing["rss_mb"], sum(p.stat().st_size for p in files) / 1e6,

@@ -13,12 +13,10 @@ from pathlib import Path
 
 from jinja2 import pass_context
 
-from .downloads import write_downloads
 from .expand import TEMPLATE_RULE, escaped_meta, expand_calls
 from .loading import load_store
 from .page_macros import page_macros
 from .problems import DataError
-from .release import release
 from .search.terms import page_tags
 
 _ABSENT = object()
@@ -80,8 +78,7 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Write the data downloads (CSV, XLSX, JSON) into the built site; let the collector see the store again."""
-    write_downloads(env.kb_store, Path(env.conf["site_dir"]), Path(env.project_dir))
+    """Let the collector see the store again (an optimisation only: an engine without this hook builds the same)."""
     gc.unfreeze()
 
 
@@ -95,8 +92,6 @@ def define_env(env) -> None:
     # The store is some hundred thousand objects that live as long as the build. Kept out of the cycle
     # collector's scans until on_post_build, they no longer slow every collection while pages render.
     gc.freeze()
-    current = release(Path(env.project_dir))
-    env.conf["extra"]["kb_release"] = {"label": current.label, "build_date": current.build_date.isoformat()}
     env.kb_page_macros = page_macros(store)
     for name, function in env.kb_page_macros.items():
         env.macro(_with_page(function), name)

@@ -10,13 +10,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import zipfile
 from pathlib import Path
 
 from . import generated, scaffold
-from .downloads import download_files
+from .downloads import write_downloads
 from .loading import load_store
 from .page_checks import page_problems
 from .page_kinds import COURSE
@@ -62,7 +61,8 @@ def check(root: Path) -> int:
 
 
 def _synced(root: Path) -> Store | None:
-    """Validate, then rewrite the generated files; the validated store, or None after reporting why not."""
+    """Validate, then rewrite the generated files and the data downloads; the validated store, or None after
+    reporting why not."""
     store = _load(root)
     if store is None:
         return None
@@ -71,9 +71,15 @@ def _synced(root: Path) -> Store | None:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return None
+    begin = time.process_time()
+    changed += write_downloads(store, root)
+    DOWNLOADS_CPU.append(time.process_time() - begin)
     for path in changed:
         print(f"wrote {path}")
     return store
+
+
+DOWNLOADS_CPU: list[float] = []  # seconds of CPU the data downloads took in this process, for the build's time report
 
 
 def sync(root: Path) -> int:
@@ -98,20 +104,9 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         print(f"build stopped: cannot write in {site_dir.parent}: {error.strerror or error}; {site_dir} left as it was", file=sys.stderr)
         return 1
     command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(staging)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    # The data downloads need only the store this process has just validated: made on the second core
-    # while MkDocs renders, they are in .cache/ when its on_post_build asks (it makes them itself if not).
-    downloads_cpu: list[float] = []
-
-    def make_downloads() -> None:
-        begin = time.thread_time()
-        download_files(store, root)
-        downloads_cpu.append(time.thread_time() - begin)
-
-    downloads = threading.Thread(target=make_downloads, daemon=True)
-    downloads.start()
+    current = release(root)  # the footer's version and date, passed in through the configuration (mkdocs.yml: extra)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_RELEASE": current.label, "KB_BUILD_DATE": current.build_date.isoformat()}
     result = subprocess.run([*command, "--strict"] if strict else command, cwd=root, env=env)
-    downloads.join()
     rendered = time.perf_counter()
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -126,8 +121,8 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         return 1
     done = time.perf_counter()
     print(
-        f"built {site_dir} in {done - start:.1f} s: check and sync {synced - start:.1f} s, MkDocs {rendered - synced:.1f} s "
-        f"(data downloads {sum(downloads_cpu):.1f} s CPU alongside), search index rewrite and swap {done - rendered:.1f} s"
+        f"built {site_dir} in {done - start:.1f} s: check and sync {synced - start:.1f} s (data downloads {sum(DOWNLOADS_CPU):.1f} s CPU), "
+        f"MkDocs {rendered - synced:.1f} s, search index rewrite and swap {done - rendered:.1f} s"
     )
     return 0
 

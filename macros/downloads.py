@@ -5,7 +5,9 @@
 - `downloads/metrics.xlsx`: the same table as a workbook;
 - `downloads/knowledge-base.json`: practices, places, sources, themes and glossary terms, as validated.
 
-Written into the built site by the glue's on_post_build; nothing here imports MkDocs.
+Written into docs/downloads/ by `python -m macros sync` (which `make build` and `make serve` run first), so
+that the engine copies them like any file and its strict mode checks every link to them; nothing here
+imports MkDocs.
 """
 
 from __future__ import annotations
@@ -125,8 +127,7 @@ def download_files(store: Store, root: Path | None = None) -> dict[str, bytes]:
     Given the project root they are made once per state of data/ (the pages do not enter them) and
     of SOURCE_DATE_EPOCH (the workbook's creation time): kept in the process, since `mkdocs serve`
     rebuilds after every page edit and the three take 0.7 s at 1,000 practices, and in .cache/ for
-    the next process: `python -m macros build` makes them while MkDocs renders the pages, so the
-    MkDocs process only reads them back.
+    the next process.
     """
     if root is None:
         return _make(store)
@@ -140,12 +141,17 @@ def download_files(store: Store, root: Path | None = None) -> dict[str, bytes]:
     return files
 
 
-def write_downloads(store: Store, site_dir: Path, root: Path | None = None) -> list[Path]:
-    """Write the download files under `site_dir/downloads/`; return their paths."""
-    folder = site_dir / FOLDER
+DOCS_FOLDER = f"docs/{FOLDER}"  # beside the pages, so that every engine copies them and checks the links to them
+
+
+def write_downloads(store: Store, root: Path) -> list[str]:
+    """Write the download files into docs/downloads/ (those whose content changed); return their paths."""
+    folder = root / DOCS_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    paths = []
+    changed = []
     for name, content in download_files(store, root).items():
-        (folder / name).write_bytes(content)
-        paths.append(folder / name)
-    return paths
+        path = folder / name
+        if not path.exists() or path.read_bytes() != content:
+            path.write_bytes(content)
+            changed.append(f"{DOCS_FOLDER}/{name}")
+    return changed

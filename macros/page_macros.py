@@ -7,7 +7,9 @@ bench/ renders a page's static twin from the same table. A page is anything with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 from .models import Practice
@@ -25,6 +27,12 @@ def _to_site_root(page) -> str:
     """The way up from this page's URL to the site root, for files written after the build (not checked by MkDocs):
     courses/x/ → ../../ with directory URLs, courses/x.html → ../ without."""
     return "../" * page.url.count("/")
+
+
+def page_stub(here: str, meta: dict) -> SimpleNamespace:
+    """The page a macro sees (macros/page_macros.py), for the docs-relative path `here` with its front matter."""
+    url = re.sub(r"(^|/)index\.md$", r"\1", here).removesuffix(".md")  # MkDocs' directory URLs: a/b.md -> a/b/
+    return SimpleNamespace(file=SimpleNamespace(src_uri=here), url=url if not url or url.endswith("/") else url + "/", meta=meta)
 
 
 def page_macros(store: Store) -> dict[str, Callable[..., str]]:
@@ -139,7 +147,7 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     @macro
     def download_list(page) -> str:
         """Links to the data downloads, relative to this page's URL (they are written after the build)."""
-        return downloads.download_links(store, _to_site_root(page))
+        return downloads.download_links(store, _here(page))
 
     @macro
     def source_list(page) -> str:

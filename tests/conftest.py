@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from macros.checks import build_store
 from macros.cli import OFFLINE_SHIM
+from macros.downloads import write_downloads
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -40,6 +42,13 @@ def copy_project(target: Path) -> Path:
         else:
             shutil.copy2(source, target / name)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def downloads_beside_the_pages() -> None:
+    """The data downloads in docs/downloads/, as `python -m macros sync` leaves them before any build: a plain
+    `mkdocs build` of the project (or of a copy) links to them, and strict mode checks those links."""
+    write_downloads(build_store(ROOT), ROOT)
 
 
 @pytest.fixture

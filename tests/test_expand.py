@@ -5,11 +5,10 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from bench.corpus import page_stub
 from macros import _with_page
 from macros.checks import build_store
 from macros.expand import expand_calls
-from macros.page_macros import page_macros
+from macros.page_macros import page_macros, page_stub
 from macros.yaml_files import read_front_matter
 
 from .conftest import ROOT

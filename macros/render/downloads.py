@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from ..downloads import FILES, FOLDER, metric_rows
 from ..store import Store
+from .text import relative_link
 
 
-def download_links(store: Store, to_site_root: str) -> str:
-    """The list of downloads as HTML links (they are written after the build, so MkDocs must not check them)."""
+def download_links(store: Store, here: str) -> str:
+    """The list of downloads, linked relative to this page's source file (the files lie beside the pages)."""
     rows = len(metric_rows(store))
     lines = []
     for name, label in FILES.items():
         extra = f"，{rows} 行" if name.startswith("metrics") else ""
-        lines.append(f'<li><a href="{to_site_root}{FOLDER}/{name}" download>{label}</a>（{name}{extra}）</li>')
-    return '<ul class="kb-downloads">\n' + "\n".join(lines) + "\n</ul>"
+        lines.append(f"- [{label}]({relative_link(here, f'{FOLDER}/{name}')}){{: download }}（{name}{extra}）")
+    return "\n".join(lines)
