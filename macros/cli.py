@@ -14,7 +14,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import generated, scaffold
+from . import editorial_checks, generated, scaffold
 from .downloads import write_downloads
 from .loading import load_store
 from .page_checks import page_problems
@@ -48,6 +48,11 @@ def check(root: Path) -> int:
         problems = generated.stale(root, store)
     except DataError as error:
         problems = error.problems
+    problems += editorial_checks.placeholders(root)
+    unrecorded = editorial_checks.unrecorded(root, store)
+    if unrecorded is None:
+        print(f"note: 原始报道不在 {editorial_checks.sources_dir(root)}（KB_SOURCES_DIR），未核对报道中的数字是否都已录入")
+    problems += unrecorded or []
     if problems:
         print(DataError(problems).report(), file=sys.stderr)
         return 1

@@ -73,7 +73,11 @@ def test_new_practice_scaffolds_files_that_validate_and_build(tmp_path: Path) ->
     assert "name: 测试做法" in data and "place: weidu-qu" in data
     assert page.startswith("---\npractice: ceshi-zuofa\n---\n# 测试做法\n")
     assert "- practices/ceshi-zuofa.md" in (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert run_cli("--root", str(project), "check").returncode == 0
+    check = run_cli("--root", str(project), "check")  # the gaps to fill, each with its line
+    gaps = check.stderr.strip().splitlines()
+    assert check.returncode == 1 and gaps[-1] == f"check failed: {len(gaps) - 1} errors"
+    assert all("还有“（待填写）”" in gap and gap.startswith(("data/practices/ceshi-zuofa.yaml:", "docs/practices/ceshi-zuofa.md:"))
+               for gap in gaps[:-1])
     assert run_cli("--root", str(project), "build", "--site-dir", "site").returncode == 0
     assert "测试做法" in (project / "site" / "practices" / "ceshi-zuofa" / "index.html").read_text(encoding="utf-8")
 

@@ -3,32 +3,24 @@
 - each practice, place, source, theme and glossary term has its page or its entry in a listing;
 - no practice page without data (the store refuses those) and no scaffold placeholder left;
 - each number printed in a source report is a metric of that report, a printed rate, or listed with
-  its reason in fixtures/figures_not_metrics.yaml (dates, house numbers and the unrelated news
-  items are skipped by rule).
+  its reason in data/figures_not_metrics.yaml (the rules are in macros/editorial_checks.py, which
+  `make check` runs).
 """
 
 from __future__ import annotations
 
-import os
-import re
-from collections import defaultdict
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from macros.checks import build_store
+from macros.editorial_checks import EXCUSES, placeholders, sources_dir, unrecorded, unrecorded_figures
 from macros.generated import NAV_BEGIN, NAV_END
 from macros.store import Store
 
-from .conftest import FIXTURES, ROOT
-
-PLACEHOLDER = "（待填写"
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
-# years, months and days, and numbers that are part of a name (桐柏路191号院, 2号线)
-NOT_A_FIGURE = re.compile(r"^\s*(?:年|月|日|号)")
-UNRELATED_FROM = "### 一周要闻"
-QUALIFIER_AFTER = re.compile(r"^[\s余多]*")  # 3760余名, 70多套, 1.5 万名: the unit starts after these
+from .conftest import BUILD_ENV, ROOT, copy_project
 
 
 @pytest.fixture(scope="module")
@@ -84,66 +76,32 @@ def test_every_practice_is_in_the_navigation(store: Store) -> None:
 
 
 def test_no_scaffold_placeholder_left() -> None:
-    files = [*ROOT.glob("docs/**/*.md"), *ROOT.glob("data/**/*.yaml")]
-    assert [f.relative_to(ROOT).as_posix() for f in files if PLACEHOLDER in f.read_text(encoding="utf-8")] == []
+    assert [str(p) for p in placeholders(ROOT)] == []
 
 
-def _sources_dir() -> Path:
-    """The reports stay outside the repository: KB_SOURCES_DIR (relative to the project), default ../shared/sources."""
-    folder = ROOT / os.environ.get("KB_SOURCES_DIR", "../shared/sources")
-    if not (folder / "README.md").exists():
-        pytest.fail(f"source reports not found in {folder}; set KB_SOURCES_DIR")
-    return folder
-
-
-Figure = tuple[float, str]
-"""A number and the first character of its unit (万 of 万平方米, % of a rate): 7名 and 7个 are different figures."""
-
-
-def _figure(value: str | float, unit: str) -> Figure:
-    return float(value), unit[:1]
-
-
-def _recorded_values(store: Store) -> dict[str, set[Figure]]:
-    """Source file -> every figure recorded from it: metric values with their units, and printed rates."""
-    by_source: dict[str, set[Figure]] = defaultdict(set)
-    for metric in [m for p in store.practices.values() for m in p.metrics] + [m for p in store.places.values() for m in p.metrics]:
-        by_source[metric.source].add(_figure(metric.value, metric.unit))
-    for practice in store.practices.values():
-        for derived in practice.derived:
-            source = next(m.source for m in practice.metrics if m.id == derived.numerator)
-            by_source[source].update(_figure(n, "%") for n in NUMBER.findall(derived.printed or ""))
-    by_file: dict[str, set[Figure]] = defaultdict(set)
-    for source in store.sources.values():
-        by_file[source.file] |= by_source[source.id]
-    return by_file
-
-
-def unrecorded_figures(text: str, recorded: set[Figure], excused: list[dict]) -> list[str]:
-    """Numbers in `text` that are neither recorded (same value and unit), nor dates/names by rule, nor excused."""
-    text = text.split(UNRELATED_FROM)[0]
-    missing = []
-    for match in NUMBER.finditer(text):
-        after = text[match.end() :]
-        if NOT_A_FIGURE.match(after) or _figure(match.group(), QUALIFIER_AFTER.sub("", after, count=1)) in recorded:
-            continue
-        around = text[max(0, match.start() - 12) : match.end() + 12]
-        if any(e["number"] == match.group() and e["context"] in around for e in excused):
-            continue
-        missing.append(f"{match.group()} in …{around.strip()}…")
-    return missing
+def test_a_placeholder_is_a_problem_with_its_line(valid_project: Path) -> None:
+    page = valid_project / "docs" / "practices" / "demo.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n（待填写：背景）\n", encoding="utf-8")
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    assert [str(p) for p in placeholders(valid_project)] == [f"docs/practices/demo.md:{line}: 还有“（待填写）”：换成内容，或删去这一项"]
 
 
 def test_every_printed_figure_is_recorded_or_excused(store: Store) -> None:
-    excused = yaml.safe_load((FIXTURES / "figures_not_metrics.yaml").read_text(encoding="utf-8"))
-    recorded = _recorded_values(store)
-    folder = _sources_dir()
-    report = {
-        name: missing
-        for name in sorted(recorded)
-        if (missing := unrecorded_figures((folder / name).read_text(encoding="utf-8"), recorded[name], excused.get(name, [])))
-    }
-    assert report == {}
+    assert (sources_dir(ROOT) / "README.md").exists(), f"source reports not found in {sources_dir(ROOT)}; set KB_SOURCES_DIR"
+    assert [str(p) for p in unrecorded(ROOT, store)] == []
+
+
+def test_an_unrecorded_figure_is_a_problem_at_check(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    excuses = project / EXCUSES
+    text = excuses.read_text(encoding="utf-8")
+    excuses.write_text(text.replace("  - {number: \"153\", context: 153医院, reason: 单位名称的一部分}\n", ""), encoding="utf-8")
+    env = {**BUILD_ENV, "KB_SOURCES_DIR": str(sources_dir(ROOT).resolve())}  # the copy lies elsewhere
+    result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row == "003_3f9c860c84535958.txt:")
+    assert f"{EXCUSES}:{line}: 003_3f9c860c84535958.txt: 报道中的数字 153 in …" in result.stderr
 
 
 def test_the_figure_check_catches_an_unrecorded_number() -> None:
