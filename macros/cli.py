@@ -19,7 +19,7 @@ from .loading import load_store
 from .page_checks import page_problems
 from .page_macros import page_macros
 from .problems import DataError
-from .release import release
+from .release import release, release_env
 from .search.index import compact_search_index
 from .store import Store
 
@@ -107,8 +107,8 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         print(f"build stopped: cannot write in {site_dir.parent}: {error.strerror or error}; {site_dir} left as it was", file=sys.stderr)
         return 1
     command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(staging)]
-    current = release(root)  # the footer's version and date, passed in through the configuration (mkdocs.yml: extra)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_RELEASE": current.label, "KB_BUILD_DATE": current.build_date.isoformat()}
+    # the footer's version and date are passed in through the configuration (mkdocs.yml: extra)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **release_env(root)}
     result = subprocess.run([*command, "--strict"] if strict else command, cwd=root, env=env)
     rendered = time.perf_counter()
     if result.returncode != 0:

@@ -57,3 +57,9 @@ def release(root: Path) -> Release:
     with open(root / "pyproject.toml", "rb") as f:
         project = tomllib.load(f)["project"]
     return Release(project["name"], project["version"], content_date(root), build_date())
+
+
+def release_env(root: Path) -> dict[str, str]:
+    """The environment through which a build passes the footer's version and date to mkdocs.yml (extra)."""
+    current = release(root)
+    return {"KB_RELEASE": current.label, "KB_BUILD_DATE": current.build_date.isoformat()}

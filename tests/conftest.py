@@ -14,6 +14,7 @@ import pytest
 from macros.checks import build_store
 from macros.cli import OFFLINE_SHIM
 from macros.downloads import write_downloads
+from macros.release import release_env
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -21,7 +22,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 EXTERNAL_RESOURCE = re.compile(r"""<(?:script|link|img|iframe|source|audio|video)\b[^>]*\b(?:src|href)=["']?(?:https?:)?//""", re.I)
 CSS_EXTERNAL = re.compile(r"""(?:url\(|@import\s+)["']?(?:https?:)?//""", re.I)
 CDN_HOSTS = re.compile(r"unpkg\.com|cdn\.jsdelivr|cdnjs\.|fonts\.googleapis|fonts\.gstatic|googletagmanager|google-analytics")
-BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# as `python -m macros build` runs MkDocs: with the footer's version and date
+BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **release_env(ROOT)}
 
 
 def run_mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:

@@ -1,0 +1,76 @@
+"""How text becomes search terms, at build time; assets/javascripts/kb-search.js does the same to a query.
+
+Two kinds of term, kept apart:
+- words: jieba's segmentation with the data dictionary (practice names, keywords, figures such as 299户,
+  places, terms stay whole), lowercased; the browser finds them in a query by longest match over the
+  shipped word list, so a sentence segmented differently still meets the same words;
+- bigrams: every two neighbouring Han characters, so that a word the dictionary lacks (摆摊, 没人管)
+  still matches part for part.
+Question and filler words (怎么, 如何, 工作, 群众, 社区 …) count for little, never for nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
+
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+WORDLIKE = re.compile(r"[\w%.]+")
+# Counted at a tenth of their weight: they occur in most questions and on most pages.
+GENERIC = frozenset({
+    "怎么", "怎样", "如何", "什么", "为什么", "为何", "哪些", "哪里", "哪儿", "怎么办", "怎么样", "咋",
+    "咋办", "办法", "问题", "工作", "群众", "社区", "居民", "我们", "大家", "他们", "没有", "不能",
+    "不会", "不肯", "不愿意", "一直", "一个", "还是", "就是", "可以", "需要", "应该", "已经", "现在",
+    "时候", "情况", "这个", "那个", "都是", "以后", "好几",
+})
+GENERIC_WEIGHT = 0.1
+
+
+@cache
+def _jieba(userdict: str | None):
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    if userdict and Path(userdict).exists():
+        tokenizer.load_userdict(userdict)
+    return tokenizer
+
+
+def words(text: str, userdict: str | None = None) -> Iterator[str]:
+    """jieba's words of `text` (with the data dictionary), lowercased; one-character Han words are left to bigrams."""
+    for word in _jieba(userdict).cut(text.lower(), HMM=False):
+        word = word.strip()
+        if WORDLIKE.fullmatch(word) and (len(word) > 1 or not HAN_RUN.fullmatch(word)):
+            yield word
+
+
+def bigrams(text: str) -> Iterator[str]:
+    """Every two neighbouring Han characters of `text`."""
+    for run in HAN_RUN.findall(text):
+        for i in range(len(run) - 1):
+            yield run[i : i + 2]
+
+
+def weight(term: str) -> float:
+    return GENERIC_WEIGHT if term in GENERIC else 1.0
+
+
+def longest_match(text: str, vocabulary: Iterable[str] | set[str], longest: int = 12) -> list[str]:
+    """The words of `vocabulary` found in `text` by forward longest match (what the browser does to a query)."""
+    known = vocabulary if isinstance(vocabulary, set) else set(vocabulary)
+    found = []
+    for run in WORDLIKE.findall(text.lower()):
+        i = 0
+        while i < len(run):
+            for size in range(min(longest, len(run) - i), 0, -1):
+                if run[i : i + size] in known:
+                    found.append(run[i : i + size])
+                    i += size
+                    break
+            else:
+                i += 1
+    return found
