@@ -183,6 +183,15 @@ def _render_macros(markdown: str, here: str, meta: dict, macros: dict) -> str:
     return rendered
 
 
+# Material's search as the site had it before it owned its search: Chinese, jieba with the data dictionary
+PLAIN_SEARCH = """plugins:
+  search:
+    lang: zh
+    separator: '[\\s\\u200b\\-_,:!=\\[\\]()"`/、，。：；！？（）《》“”]+'
+    jieba_dict_user: data/generated/jieba_userdict.txt
+"""
+
+
 def write_plain(ours: Path, target: Path) -> Path:
     """The `plain` twin of an `ours` corpus: static pages, Material without macros or our Markdown extension."""
     from macros.yaml_files import read_front_matter
@@ -191,7 +200,9 @@ def write_plain(ours: Path, target: Path) -> Path:
     macros = page_macros(store)
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(ours / "overrides", target / "overrides")
+    # plain Material with its own search: the theme's header and search plugin, not ours
+    shutil.copytree(ours / "overrides", target / "overrides",
+                    ignore=shutil.ignore_patterns("header.html", "kb-search.html", "kb-search.js", "kb-search-index.js"))
     for page in sorted((ours / "docs").rglob("*.md")):
         here = page.relative_to(ours / "docs").as_posix()
         meta, _ = read_front_matter(page)
@@ -208,5 +219,7 @@ def write_plain(ours: Path, target: Path) -> Path:
     config = re.sub(r"\n  macros:\n(    .*\n)+", "\n", config)
     config = config.replace("  - macros.glossary_tooltips", "  # (no glossary tooltips: they belong to our data layer)")
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
+    config = config.replace("  - assets/javascripts/kb-search.js\n", "")
+    config = config.replace("plugins:\n", PLAIN_SEARCH, 1)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Term, Theme, is_slug
+from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Synonym, Term, Theme, is_slug
 from .page_kinds import COURSE, PRACTICE
 from .problems import DataError, Problem
 from .render.text import md
@@ -67,8 +67,9 @@ LIST_FILES = {
     "themes.yaml": ("themes", Theme),
     "glossary.yaml": ("terms", Term),
     "measures.yaml": ("measures", Measure),
+    "synonyms.yaml": ("synonyms", Synonym),
 }
-OPTIONAL_LISTS = {"measures.yaml"}  # a data set without comparable measures is still complete
+OPTIONAL_LISTS = {"measures.yaml", "synonyms.yaml"}  # a data set without these is still complete
 
 LEVEL_ORDER = list(PlaceLevel)
 
@@ -112,9 +113,10 @@ def load_list(root: Path, name: str, key: str, model: type[M], problems: list[Pr
         problems.extend(errors)
         if item is None:
             continue
-        if item.id in seen:
-            problems.append(file.problem((key, i, "id"), f"id 重复: {item.id}"))
-        seen.add(item.id)
+        id_ = getattr(item, "id", None)  # synonyms have none
+        if id_ is not None and id_ in seen:
+            problems.append(file.problem((key, i, "id"), f"id 重复: {id_}"))
+        seen.add(id_)
         loaded.entries.append((i, item))
     return loaded
 
@@ -220,8 +222,25 @@ def _check_places(places: ListFile) -> Iterator[Problem]:
             yield places.file.problem(("places", i, "parent"), message)
 
 
-def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, YamlFile]) -> Iterator[Problem]:
-    """Each practice has exactly one page docs/practices/<id>.md whose H1 is its name, and vice versa."""
+def _check_synonyms(synonyms: ListFile, store: Store, prose: list[str]) -> Iterator[Problem]:
+    """A page word (means) must occur in the data or the pages, or the synonym finds nothing; a word may not be
+    both a reader's word and a page word (one synonym would lead to another, and back)."""
+    if synonyms.file is None:
+        return
+    text = " ".join([*prose, *(p.model_dump_json() for p in store.practices.values()),
+                     *(t.definition + t.term for t in store.terms.values())]).lower()
+    said = {word for _, s in synonyms.entries for word in s.say}
+    for i, synonym in synonyms.entries:
+        for j, word in enumerate(synonym.means):
+            if word.lower() not in text:
+                yield synonyms.file.problem(("synonyms", i, "means", j), f"数据和页面中都没有“{word}”：这个同义词什么也找不到")
+            if word in said:
+                yield synonyms.file.problem(("synonyms", i, "means", j), f"“{word}”也写在某一项的 say 中：同义词会循环，只写一层")
+
+
+def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, YamlFile], prose: list[str]) -> Iterator[Problem]:
+    """Each practice has exactly one page docs/practices/<id>.md whose H1 is its name, and vice versa (their prose
+    is collected into `prose`, for the synonyms' check)."""
     seen = set()
     key = PRACTICE.key
     for path in sorted((root / PRACTICE.docs_folder()).glob("*.md")):
@@ -246,6 +265,7 @@ def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, Ya
             yield Problem(rel, 2, key, f"页面文件名必须与做法 id 一致: {path.stem} ≠ {id_}")
         else:
             seen.add(id_)
+            prose.append(body)
             heading = next((line[2:].strip() for line in body.splitlines() if line.startswith("# ")), None)
             expected = md(practices[id_].name)  # the name as text: a name with < or * is written escaped
             if heading != expected:
@@ -260,9 +280,10 @@ def build_store(root: Path) -> Store:
     lists = {key: load_list(root, name, key, model, problems) for name, (key, model) in LIST_FILES.items()}
     practices, practice_files = _load_folder(root, PRACTICE.folder, Practice, problems)
     courses, course_files = _load_folder(root, COURSE.folder, Course, problems)
-    tables = {key: loaded.by_id() for key, loaded in lists.items()}
+    tables = {key: loaded.by_id() for key, loaded in lists.items() if key != "synonyms"}
+    synonyms = [item for _, item in lists["synonyms"].entries]
     store = Store(sources=tables["sources"], places=tables["places"], themes=tables["themes"], terms=tables["terms"],
-                  practices=practices, courses=courses, measures=tables["measures"])
+                  practices=practices, courses=courses, measures=tables["measures"], synonyms=synonyms)
 
     problems.extend(_check_places(lists["places"]))
     problems.extend(lists["sources"].check_refs("places", store.places, "地区"))
@@ -275,7 +296,9 @@ def build_store(root: Path) -> Store:
         problems.extend(_check_practice(practice, practice_files[id_], store, practice_ids))
     for id_, course in courses.items():
         problems.extend(_check_course(course, course_files[id_], practice_ids, store.measures))
-    problems.extend(_check_pages(root, practices, practice_files))
+    prose: list[str] = []
+    problems.extend(_check_pages(root, practices, practice_files, prose))
+    problems.extend(_check_synonyms(lists["synonyms"], store, prose))
     if problems:
         raise DataError(problems)
     return store

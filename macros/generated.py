@@ -26,14 +26,12 @@ from .models import PlaceLevel
 from .page_kinds import COURSE, GENERATED, PRACTICE
 from .problems import DataError, Problem
 from .search.dictionary import JIEBA_USERDICT, jieba_userdict
-from .search.theme_patches import SEARCH_PATCHES
 from .store import Store
 
 # Each patch: (folder under Material's templates/, file name pattern, [(exact text, replacement)]).
 # The patched copy goes to the same path under overrides/, which MkDocs serves instead of the theme's.
 NO_OP_SCRIPT = '"data:text/javascript,"'
 THEME_PATCHES = [
-    *SEARCH_PATCHES,
     (
         "assets/javascripts",
         r"bundle\.[0-9a-f]+\.min\.js",

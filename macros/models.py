@@ -160,6 +160,14 @@ class Measure(Model):
     description: str | None = None
 
 
+class Synonym(Model):
+    """Words readers use (say) for what the pages call otherwise (means): 摆摊 → 占道经营. Search and 找做法
+    look for the page's words too when a query holds a reader's word."""
+
+    say: list[Text] = Field(min_length=1, description="读者的说法，如 摆摊、乱摆摊")
+    means: list[Text] = Field(min_length=1, description="页面和数据中的说法，如 占道经营")
+
+
 class Theme(Model):
     id: Slug
     name: Text

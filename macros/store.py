@@ -13,7 +13,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from . import similarity
-from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Term, Theme
+from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Synonym, Term, Theme
 from .problems import UnknownIdError
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,6 +30,7 @@ class Store:
     practices: dict[str, Practice]
     courses: dict[str, Course] = field(default_factory=dict)
     measures: dict[str, Measure] = field(default_factory=dict)
+    synonyms: list[Synonym] = field(default_factory=list)
 
     def _get(self, table: dict[str, M], kind: str, id_: str) -> M:
         try:

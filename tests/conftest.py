@@ -15,6 +15,7 @@ from macros.checks import build_store
 from macros.cli import OFFLINE_SHIM
 from macros.downloads import write_downloads
 from macros.release import release_env
+from macros.search.build import write_index
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -47,10 +48,12 @@ def copy_project(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def downloads_beside_the_pages() -> None:
-    """The data downloads in docs/downloads/, as `python -m macros sync` leaves them before any build: a plain
-    `mkdocs build` of the project (or of a copy) links to them, and strict mode checks those links."""
-    write_downloads(build_store(ROOT), ROOT)
+def sync_outputs_beside_the_pages() -> None:
+    """The data downloads and the search index beside the pages, as `python -m macros sync` leaves them before
+    any build: a plain `mkdocs build` of the project (or of a copy) copies them, and strict mode checks the links."""
+    store = build_store(ROOT)
+    write_downloads(store, ROOT)
+    write_index(store, ROOT)
 
 
 @pytest.fixture

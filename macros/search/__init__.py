@@ -1,2 +1,4 @@
-"""Search in one folder: what readers type for a page (terms.py), the jieba dictionary (dictionary.py),
-the patches of the theme's search (theme_patches.py) and the rewrite of the built index (index.py)."""
+"""The site's own search, in one folder: how text becomes terms (analysis.py), the index of the validated
+store and the pages' prose (build.py), a query against it as the browser runs it (query.py), what readers
+type for a page (terms.py) and the jieba dictionary made from the data (dictionary.py). The browser side
+is overrides/assets/javascripts/kb-search.js; the words readers use are data/synonyms.yaml."""

@@ -27,6 +27,9 @@ GENERIC = frozenset({
     "时候", "情况", "这个", "那个", "都是", "以后", "好几",
 })
 GENERIC_WEIGHT = 0.1
+BIGRAM_WEIGHT = 0.5  # a bigram is half as good a match as a whole word
+INSIDE_WEIGHT = 0.3  # a bigram inside a word the query was found to hold: the word already counted
+SYNONYM_WEIGHT = 0.8  # a page word that a reader's word stands for (data/synonyms.yaml)
 
 
 @cache
@@ -53,10 +56,6 @@ def bigrams(text: str) -> Iterator[str]:
     for run in HAN_RUN.findall(text):
         for i in range(len(run) - 1):
             yield run[i : i + 2]
-
-
-def weight(term: str) -> float:
-    return GENERIC_WEIGHT if term in GENERIC else 1.0
 
 
 def longest_match(text: str, vocabulary: Iterable[str] | set[str], longest: int = 12) -> list[str]:

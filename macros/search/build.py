@@ -20,19 +20,19 @@ from ..page_kinds import COURSE, PLACE, PRACTICE, THEME
 from ..render.text import format_figure
 from ..store import Store
 from ..yaml_files import read_front_matter
-from .analysis import bigrams, words
+from .analysis import BIGRAM_WEIGHT, GENERIC, GENERIC_WEIGHT, INSIDE_WEIGHT, SYNONYM_WEIGHT, bigrams, words
 from .dictionary import JIEBA_USERDICT
 from .terms import place_search_terms
 
-# field: (weight, also indexed by bigrams)
+# field: (weight, also indexed by bigrams, BM25's length normalisation b)
 FIELDS = {
-    "name": (8.0, True),  # name and aliases
-    "tags": (5.0, True),  # keywords a reader may use, figures
-    "problem": (4.0, True),
-    "summary": (2.0, True),  # one-line summary, parts of the slogan, who does what
-    "body": (1.0, False),  # the page's prose (bigrams there would make the index several times larger)
+    "name": (8.0, True, 0.5),  # name and aliases
+    "tags": (5.0, True, 0.0),  # keywords a reader may use, figures: a longer list is no weaker a match
+    "problem": (4.0, True, 0.5),
+    "summary": (2.0, True, 0.5),  # one-line summary, parts of the slogan, who does what
+    "body": (1.0, False, 0.75),  # the page's prose (bigrams there would make the index several times larger)
 }
-K1, B = 1.2, 0.5
+K1 = 1.2
 SCALE = 100  # scores are stored as whole hundredths
 INDEX_SCRIPT = "docs/assets/javascripts/kb-search-index.js"  # beside the pages, written by sync; not committed
 MACRO_CALL = re.compile(r"\{\{[^}]*\}\}|<!--.*?-->|<[^>]+>|[#*_`>|\[\]()]", re.S)
@@ -45,6 +45,10 @@ class Document:
     place: str  # where it is, for the result line ("" for none)
     summary: str  # the one line shown under the title
     fields: dict[str, str]
+    boost: float = 1.0  # practices and places are what readers look for; a term or a report explains them
+
+
+EXPLAINS = 0.5  # glossary terms and reports: shown, but below the practices that the same words name
 
 
 def prose(path: Path) -> str:
@@ -81,10 +85,10 @@ def documents(store: Store, root: Path) -> list[Document]:
                              {"name": course.title, "summary": " ".join(course.objectives), "body": sessions}))
     for term in store.terms.values():
         docs.append(Document(f"glossary.md#{term.id}", term.term, "", term.definition,
-                             {"name": " ".join([term.term, *term.aliases]), "summary": term.definition}))
+                             {"name": " ".join([term.term, *term.aliases]), "summary": term.definition}, EXPLAINS))
     for source in store.sources.values():
         docs.append(Document(f"sources.md#{source.id}", source.title, "", source.date_note,
-                             {"tags": source.title + " " + (source.subtitle or ""), "body": " ".join(source.sections)}))
+                             {"tags": source.title + " " + (source.subtitle or ""), "body": " ".join(source.sections)}, EXPLAINS))
     return docs
 
 
@@ -107,10 +111,11 @@ def build_index(docs: list[Document], userdict: str) -> dict:
     postings: dict[int, dict[str, dict[int, float]]] = {0: defaultdict(dict), 1: defaultdict(dict)}
     for position, fields in enumerate(counted):
         for field, (w, b, length) in fields.items():
-            norm = K1 * (1 - B + B * length / average[field])
+            slope = FIELDS[field][2]
+            norm = K1 * (1 - slope + slope * length / average[field])
             for kind, counts in ((0, w), (1, b)):
                 for term, tf in counts.items():
-                    gain = FIELDS[field][0] * tf * (K1 + 1) / (tf + norm)
+                    gain = docs[position].boost * FIELDS[field][0] * tf * (K1 + 1) / (tf + norm)
                     postings[kind][term][position] = postings[kind][term].get(position, 0.0) + gain
     n = len(docs)
 
@@ -129,13 +134,27 @@ def build_index(docs: list[Document], userdict: str) -> dict:
     }
 
 
+def settings() -> dict:
+    """How a query is weighed, shipped with the index so that the browser and macros/search/query.py agree."""
+    return {"generic": sorted(GENERIC), "genericWeight": GENERIC_WEIGHT, "bigramWeight": BIGRAM_WEIGHT, "synonymWeight": SYNONYM_WEIGHT,
+            "insideWeight": INSIDE_WEIGHT}
+
+
+def site_index(store: Store, root: Path) -> dict:
+    """The whole index of the site: documents, terms, synonyms and the query settings."""
+    index = build_index(documents(store, root), str(root / JIEBA_USERDICT))
+    index["synonyms"] = [[s.say, s.means] for s in store.synonyms]
+    index["settings"] = settings()
+    return index
+
+
 def index_script(index: dict) -> str:
     return "window.__kbSearch=" + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
 def write_index(store: Store, root: Path) -> list[str]:
     """Write the index script beside the pages if it changed; return its path if written."""
-    text = index_script(build_index(documents(store, root), str(root / JIEBA_USERDICT)))
+    text = index_script(site_index(store, root))
     path = root / INDEX_SCRIPT
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return []

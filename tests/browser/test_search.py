@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page
+
+from ..conftest import ROOT
 
 QUERIES = [
     ("三维组团", "practices/sanwei-zutuan/"),
@@ -79,17 +82,27 @@ QUERIES = [
 ]
 
 
-def search(page: Page, query: str) -> list[str]:
-    """Type a query as a reader would and return the result page paths, best first."""
+RESULTS = "li.md-search-result__item > a[href]"
+
+
+def answered(page: Page, query: str) -> None:
+    """Wait until the results shown are this query's (the meta line names the count, or says nothing matched)."""
+    page.wait_for_function(
+        "q => { const m = document.querySelector('.md-search-result__meta'); return m && m.dataset.query === q; }", arg=query.strip()[:200],
+        timeout=10_000)
+
+
+def search(page: Page, query: str, paste: bool = False) -> list[str]:
+    """Type a query as a reader would (or paste it: an input event with no key event) and return the result paths, best first."""
     box = page.locator("input.md-search__input")
     box.click()
-    box.fill("")  # clear the previous query's results first, so they cannot be read as this query's
-    box.press("End")
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0")
-    box.fill(query)
-    box.press("End")  # a key event, so the search sees the typed text
-    page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
+    if paste:
+        box.evaluate("(el, text) => { el.value = text; el.dispatchEvent(new Event('input', {bubbles: true})); }", query)
+    else:
+        box.fill("")
+        box.press_sequentially(query) if query.isascii() else box.fill(query)  # fill: the input event an IME commit gives
+    answered(page, query)
+    hrefs = page.locator(RESULTS).evaluate_all("links => links.map(a => a.href)")
     return [urlsplit(h).path for h in hrefs]
 
 
@@ -125,3 +138,80 @@ def test_results_read_cleanly(home) -> None:
         shown = page.locator(".md-search-result").inner_text()
         assert "\u200b" not in shown, query
         assert page.locator(".md-search-result mark").count() > 0, query
+
+
+def test_pasted_text_searches(home) -> None:
+    """A mouse paste, an input method's commit or dictation gives an input event and no key event."""
+    page, base = home
+    assert search(page, "街面上乱摆摊乱停车", paste=True)[0] == base + "practices/chengshi-guanli-sanhua/"
+
+
+def test_results_show_place_and_summary_not_tags(home) -> None:
+    page, _ = home
+    search(page, "帐篷支部")
+    first = page.locator("li.md-search-result__item").first
+    assert first.locator("h1").inner_text() == "帐篷支部"
+    assert "中原区" in first.inner_text() and "帐篷" in first.locator("p").last.inner_text()
+    assert page.locator(".md-search-result .md-tag").count() == 0
+
+
+@pytest.mark.parametrize("query", ["     ", "，。！？、", "的", "<img src=x onerror=alert(1)>", "社区" * 1000])
+def test_odd_queries_answer_at_once_without_errors(browser: Browser, site_url: str, query: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("dialog", lambda dialog: errors.append(dialog.message) or dialog.dismiss())
+    page.goto(site_url)
+    search(page, "帐篷支部")  # the index is in
+    start = time.perf_counter()
+    search(page, query, paste=True)
+    assert time.perf_counter() - start < 1
+    assert errors == [] and page.locator(".md-search-result img").count() == 0
+    page.close()
+
+
+def test_nothing_found_is_not_a_dead_end(home) -> None:
+    page, base = home
+    assert search(page, "区块链") == []
+    assert "暂时没有" in page.locator(".md-search-result__meta").inner_text()
+    routes = page.locator(".kb-search__more a").evaluate_all("links => links.map(a => a.href)")
+    assert any(urlsplit(r).path == base + "finder/" and urlsplit(r).fragment == "q=%E5%8C%BA%E5%9D%97%E9%93%BE" for r in routes)
+    assert any("/themes/" in r for r in routes)
+
+
+def test_keyboard_slash_arrows_enter_and_escape(browser: Browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "sources/")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+    page.locator("input.md-search__input").fill("路长制")
+    answered(page, "路长制")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('li.md-search-result__item') !== null")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+    page.locator("input.md-search__input").click()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert urlsplit(page.url).path.endswith("/practices/luzhangzhi/")
+    page.close()
+
+
+def test_the_index_loads_only_when_search_is_used(browser: Browser, site_url: str) -> None:
+    page = browser.new_page()
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    assert not any("kb-search-index" in url for url in loaded)
+    search(page, "帐篷支部")
+    assert any("kb-search-index" in url for url in loaded)
+    page.close()
+
+
+def test_no_theme_search_plugin(built_site) -> None:
+    """The search is the site's own: no theme search index is built, and no patched copy of its worker remains."""
+    assert not (built_site / "search").exists()
+    assert not (ROOT / "overrides" / "assets" / "javascripts" / "workers").exists()
+    assert not (ROOT / "overrides" / "partials" / "search.html").exists()
+    assert (built_site / "assets" / "javascripts" / "kb-search-index.js").exists()
