@@ -29,5 +29,7 @@ def test_generated_corpus_validates_and_both_variants_build(tmp_path: Path) -> N
     # the same pages in both variants
     pages = {v: sorted(p.relative_to(tmp_path / f"site-{v}").as_posix() for p in (tmp_path / f"site-{v}").rglob("*.html")) for v in results}
     assert pages["ours"] == pages["plain"]
-    docs = json.loads((tmp_path / "site-ours" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    assert any("样例做法1号" in d["title"].replace("\u200b", "") for d in docs)
+    index = (tmp_path / "site-ours" / "assets" / "javascripts" / "kb-search-index.js").read_text(encoding="utf-8")
+    assert "样例做法1号" in index
+    docs = json.loads((tmp_path / "site-plain" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert any("样例做法1号" in d["title"].replace("\u200b", "") for d in docs)  # plain Material with its own search

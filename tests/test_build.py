@@ -12,6 +12,8 @@ import pytest
 
 from macros.checks import build_store
 from macros.search.dictionary import JIEBA_USERDICT
+from macros.search.query import search as reference
+from macros.search.terms import figures
 
 from .conftest import BUILD_ENV, CSS_EXTERNAL, EXTERNAL_RESOURCE, ROOT, copy_project, run_mkdocs_build
 
@@ -77,28 +79,25 @@ def test_place_page_has_its_practices_and_its_own_figures(built_site: Path) -> N
         assert 'href="../../practices/wanggehua-guanli/"' in (built_site / "places" / street / "index.html").read_text(encoding="utf-8")
 
 
-def test_search_index_is_segmented_with_the_user_dictionary(built_site: Path) -> None:
-    """Without jieba the build succeeds silently with unsegmented text; with it, U+200B marks word boundaries."""
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert index["config"]["lang"] == ["zh"]
-    assert "\\u200b" in index["config"]["separator"]
-    text = "".join(doc["text"] for doc in index["docs"])
-    tokens = set(text.split("\u200b"))
-    assert "\u200b" in text
+def site_search_index(site: Path) -> dict:
+    text = (site / "assets" / "javascripts" / "kb-search-index.js").read_text(encoding="utf-8")
+    return json.loads(text.removeprefix("window.__kbSearch=").removesuffix(";\n"))
+
+
+def test_search_index_keeps_names_and_figures_whole(built_site: Path) -> None:
+    """jieba with the data dictionary: names, terms and figures with units are whole words of the index."""
+    index = site_search_index(built_site)
     for word in ["三维组团", "帐篷支部", "无主管庭院", "临时党支部", "五步工作法", "红色物业"]:
-        assert word in tokens, word
+        assert word in index["words"], word
+    store = build_store(ROOT)
+    assert [f for p in store.practices.values() for f in figures(p) if f.lower() not in index["words"]] == []
     assert "无主管庭院" in (ROOT / JIEBA_USERDICT).read_text(encoding="utf-8").split()
 
 
-def test_search_worker_override_is_served(built_site: Path) -> None:
-    [worker] = (built_site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
-    assert "o<=t.length" in worker.read_text(encoding="utf-8")
-
-
-def test_practice_pages_carry_search_tags(built_site: Path) -> None:
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    page = next(doc for doc in index["docs"] if doc["location"] == "practices/zhangpeng-zhibu/")
-    assert "临时党支部" in page["tags"]
+def test_a_practice_is_found_by_its_aliases(built_site: Path) -> None:
+    index = site_search_index(built_site)
+    (best, _), *_ = reference(index, "临时党支部")
+    assert index["docs"][best][0] == "practices/zhangpeng-zhibu.md"
 
 
 def test_build_has_no_warnings(tmp_path: Path) -> None:

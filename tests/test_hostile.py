@@ -86,6 +86,18 @@ DATA_CASES = {
          "docs/practices/demo.md:2: practice: 格式不对: id 只能由小写字母、数字和连字符组成（如 sanwei-zutuan），现为 '../sources'"],
     ),
     "page saved with a byte-order mark": ({"docs/practices/demo.md": "\ufeff---\npractice: demo\n---\n# 示范做法\n"}, []),
+    "synonym that finds nothing": (
+        {"data/synonyms.yaml": "synonyms:\n  - {say: [摆摊], means: [火星]}\n"},
+        ["data/synonyms.yaml:2: synonyms[0].means[0]: 数据和页面中都没有“火星”：这个同义词什么也找不到"],
+    ),
+    "synonyms in a circle": (
+        {"data/synonyms.yaml": "synonyms:\n  - {say: [样板], means: [示范]}\n  - {say: [示范], means: [一句话]}\n"},
+        ["data/synonyms.yaml:2: synonyms[0].means[0]: “示范”也写在某一项的 say 中：同义词会循环，只写一层"],
+    ),
+    "synonym without its page words": (
+        {"data/synonyms.yaml": "synonyms:\n  - {say: [样板]}\n"},
+        ["data/synonyms.yaml:2: synonyms[0].means: 必填 (Field required)"],
+    ),
     "negative figure on a chart": (
         {DEMO: NEGATIVE_MEASURED, "data/measures.yaml": "measures:\n  - {id: done.count, name: 完成数, unit: 个}\n"},
         ["data/practices/demo.yaml:11: metrics[1].value: 带 measure 的数字画在条形图上，不能为负数"],

@@ -35,7 +35,7 @@ def test_dist_writes_a_versioned_zip_and_checksum(dist_project: Path) -> None:
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
     assert all(n.startswith(f"{name}/") for n in names)
-    for required in ["index.html", "practices/zhangpeng-zhibu.html", "search/search_index.js",
+    for required in ["index.html", "practices/zhangpeng-zhibu.html", "assets/javascripts/kb-search-index.js",
                      "assets/javascripts/iframe-worker-shim.js"]:
         assert f"{name}/{required}" in names, required
 

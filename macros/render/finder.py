@@ -8,6 +8,7 @@ resolves them for either URL style.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from markupsafe import escape
@@ -110,8 +111,10 @@ def finder(store: Store, here: str) -> str:
     for facet in facets(store):
         counts = {value: sum(value in v[facet.key] for v in values) for value, _ in facet.options}
         blocks.append(_fieldset(facet, counts))
+    # the readers' words and the pages' words (data/synonyms.yaml), as the site's search uses them
+    synonyms = _attr(json.dumps([[[w.lower() for w in s.say], [w.lower() for w in s.means]] for s in store.synonyms], ensure_ascii=False))
     form = (
-        '<form class="kb-finder__form" role="search" aria-label="筛选做法">\n'
+        f'<form class="kb-finder__form" role="search" aria-label="筛选做法" data-synonyms="{synonyms}">\n'
         '<label class="kb-finder__query-label" for="kb-finder-q">关键词（可输入多个，用空格分开）</label>\n'
         '<input id="kb-finder-q" class="kb-finder__query" type="search" name="q" autocomplete="off" placeholder="如：楼院 物业">\n'
         + "\n".join(blocks)

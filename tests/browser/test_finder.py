@@ -74,3 +74,13 @@ def test_keyboard_only(browser: Browser, site_url: str) -> None:
     assert "找到" in page.locator("#kb-finder-status").inner_text()
     assert all("网格" in t for t in page.locator(".kb-finder__item:not([hidden])").evaluate_all("els => els.map(e => e.dataset.text)"))
     page.close()
+
+
+def test_the_keyword_box_knows_the_readers_words(browser: Browser, site_url: str) -> None:
+    """data/synonyms.yaml, shared with the site's search: 摆摊 finds the practices that say 占道经营."""
+    store = build_store(ROOT)
+    page = browser.new_page()
+    page.goto(site_url + "finder/#q=" + "摆摊")
+    expected = {p.name for p in store.practices.values() if "占道经营" in " ".join([p.name, *p.keywords, p.summary, p.problem])}
+    assert expected and expected <= set(visible(page))
+    page.close()

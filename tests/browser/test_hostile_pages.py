@@ -24,10 +24,11 @@ from .conftest import QuietHandler
 # and (on a second line) a block-level attribute list and a heading.
 PAYLOAD = ("<img src=x onerror=alert(1)><script>alert(2)</script>\"'><svg onload=alert(3)>"
            "[x](javascript:alert(4)){: onclick=alert(5) }{{ 7*7 }}{% raw %}\n{: onclick=alert(6) }\n# h")
-# Keys whose values are ids, numbers, dates or choices, validated as such: everything else is free text.
+# Keys whose values are ids, numbers, dates or choices, validated as such, and synonyms' page words (which must
+# occur in the data as they are; the readers' words, `say`, are poisoned): everything else is free text.
 NOT_TEXT = {"id", "place", "parent", "also_at", "themes", "sources", "related", "practices", "compare", "measures", "measure",
             "source", "numerator", "denominator", "level", "targets", "activity", "qualifier", "date", "as_of", "start", "end",
-            "year", "value", "order", "minutes", "digits", "cumulative", "places"}
+            "year", "value", "order", "minutes", "digits", "cumulative", "places", "means"}
 
 # What must never be in a page built from that data: an event handler, a javascript: URL, a script with the payload.
 FIND_INJECTED = """() => {

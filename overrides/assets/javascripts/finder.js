@@ -25,14 +25,25 @@
     return chosen;
   }
 
+  var synonyms = JSON.parse(form.getAttribute("data-synonyms") || "[]");
+
+  // Each word of the box with the page words it stands for (data/synonyms.yaml): 摆摊 also finds 占道经营.
   function terms() {
-    return query.value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    return query.value.trim().toLowerCase().split(/\s+/).filter(Boolean).map(function (word) {
+      var alternatives = [word];
+      synonyms.forEach(function (pair) {
+        if (pair[0].some(function (say) { return word.indexOf(say) >= 0; })) alternatives = alternatives.concat(pair[1]);
+      });
+      return alternatives;
+    });
   }
 
   // Does card i pass every filter (ignoring the facet `except`, for that facet's counts)?
   function passes(i, chosen, words, except) {
     var d = data[i];
-    for (var w = 0; w < words.length; w++) if (d.text.indexOf(words[w]) < 0) return false;
+    for (var w = 0; w < words.length; w++) {
+      if (!words[w].some(function (t) { return d.text.indexOf(t) >= 0; })) return false;
+    }
     for (var f = 0; f < facets.length; f++) {
       var name = facets[f], want = chosen[name];
       if (name === except || want.length === 0) continue;
