@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -20,7 +21,7 @@ from .page_checks import page_problems
 from .page_macros import page_macros
 from .problems import DataError
 from .release import release, release_env
-from .search.build import write_index
+from .search.build import INDEX_SCRIPT, index_script, save_index, site_index, write_index
 from .store import Store
 
 
@@ -63,9 +64,9 @@ def check(root: Path) -> int:
     return 0
 
 
-def _synced(root: Path) -> Store | None:
-    """Validate, then rewrite the generated files and the data downloads; the validated store, or None after
-    reporting why not."""
+def _synced(root: Path, index: bool = True) -> Store | None:
+    """Validate, then rewrite the generated files, the data downloads and (`index`) the search index; the validated
+    store, or None after reporting why not."""
     store = _load(root)
     if store is None:
         return None
@@ -75,7 +76,7 @@ def _synced(root: Path) -> Store | None:
         print(error.report(), file=sys.stderr)
         return None
     begin = time.process_time()  # what plain Material does not make: the downloads, and our search index
-    changed += write_downloads(store, root) + write_index(store, root)
+    changed += write_downloads(store, root) + (write_index(store, root) if index else [])
     DOWNLOADS_CPU.append(time.process_time() - begin)
     for path in changed:
         print(f"wrote {path}")
@@ -93,7 +94,7 @@ def sync(root: Path) -> int:
 def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     """Build into a temporary folder and replace `site_dir` only if the build succeeded; say where the time went."""
     start = time.perf_counter()
-    store = _synced(root)
+    store = _synced(root, index=False)
     if store is None:
         print(f"build stopped; {site_dir} left as it was", file=sys.stderr)
         return 1
@@ -109,12 +110,30 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     command = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(staging)]
     # the footer's version and date are passed in through the configuration (mkdocs.yml: extra)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **release_env(root)}
+    # The search index needs only the store: made on the second core while MkDocs renders, then written into the
+    # new site (over any older copy MkDocs took from docs/) and beside the pages for `mkdocs serve`.
+    index: list[str] = []
+
+    def make_index() -> None:
+        begin = time.thread_time()
+        index.append(index_script(site_index(store, root)))
+        DOWNLOADS_CPU.append(time.thread_time() - begin)
+
+    indexing = threading.Thread(target=make_index, daemon=True)
+    indexing.start()
     result = subprocess.run([*command, "--strict"] if strict else command, cwd=root, env=env)
+    indexing.join()
     rendered = time.perf_counter()
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build failed (exit {result.returncode}); {site_dir} left as it was", file=sys.stderr)
         return result.returncode
+    if not index:  # the thread failed, and said why
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build stopped: the search index could not be made; {site_dir} left as it was", file=sys.stderr)
+        return 1
+    save_index(staging, index[0], INDEX_SCRIPT.removeprefix("docs/"))
+    save_index(root, index[0])
     try:
         swap_in(staging, site_dir)
     except OSError as error:

@@ -92,45 +92,53 @@ def documents(store: Store, root: Path) -> list[Document]:
     return docs
 
 
-def _terms(text: str, with_bigrams: bool, userdict: str) -> tuple[Counter, Counter]:
-    return Counter(words(text, userdict)), Counter(bigrams(text.lower())) if with_bigrams else Counter()
-
-
 def build_index(docs: list[Document], userdict: str) -> dict:
-    """{docs, words, bigrams}: each term -> flat [doc, score, doc, score …] with scores in hundredths."""
-    counted = []  # per doc, per field: (word counts, bigram counts, length)
-    lengths: dict[str, list[int]] = defaultdict(list)
+    """{docs, words, bigrams}: each term -> flat [doc, score, doc, score …] with scores in hundredths.
+
+    BM25 needs every field's average length before any score, so each document is segmented once and its
+    term counts kept until then; the postings are flat lists appended in document order, a fraction of the
+    memory of a table per term."""
+    counted = []  # per document, per field: (word counts, bigram counts, length in words)
+    totals: Counter = Counter()  # words per field, over the documents that have the field
+    having: Counter = Counter()
     for doc in docs:
         fields = {}
         for field, text in doc.fields.items():
-            w, b = _terms(text, FIELDS[field][1], userdict)
-            fields[field] = (w, b, sum(w.values()) or 1)
-            lengths[field].append(fields[field][2])
+            w = Counter(words(text, userdict))
+            fields[field] = (w, Counter(bigrams(text.lower())) if FIELDS[field][1] else Counter(), sum(w.values()) or 1)
+            totals[field] += fields[field][2]
+            having[field] += 1
         counted.append(fields)
-    average = {field: sum(values) / len(values) for field, values in lengths.items()}
-    postings: dict[int, dict[str, dict[int, float]]] = {0: defaultdict(dict), 1: defaultdict(dict)}
+    average = {field: totals[field] / having[field] for field in totals}
+    postings: tuple[dict[str, list], dict[str, list]] = (defaultdict(list), defaultdict(list))
     for position, fields in enumerate(counted):
         for field, (w, b, length) in fields.items():
-            slope = FIELDS[field][2]
+            weight, _, slope = FIELDS[field]
             norm = K1 * (1 - slope + slope * length / average[field])
-            for kind, counts in ((0, w), (1, b)):
-                for term, tf in counts.items():
-                    gain = docs[position].boost * FIELDS[field][0] * tf * (K1 + 1) / (tf + norm)
-                    postings[kind][term][position] = postings[kind][term].get(position, 0.0) + gain
+            for table, terms in zip(postings, (w, b), strict=True):
+                for term, tf in terms.items():
+                    gain = docs[position].boost * weight * tf * (K1 + 1) / (tf + norm)
+                    entries = table[term]
+                    if entries and entries[-2] == position:  # the same document, another field
+                        entries[-1] += gain
+                    else:
+                        entries += (position, gain)
+        counted[position] = {}  # done with: let it go
     n = len(docs)
 
-    def flat(table: dict[str, dict[int, float]]) -> dict[str, list[int]]:
+    def scored(table: dict[str, list]) -> dict[str, list[int]]:
         out = {}
         for term in sorted(table):
-            by_doc = table[term]
-            idf = math.log(1 + (n - len(by_doc) + 0.5) / (len(by_doc) + 0.5))
-            out[term] = [x for doc, gain in sorted(by_doc.items()) for x in (doc, max(1, round(gain * idf * SCALE)))]
+            entries = table[term]
+            idf = math.log(1 + (n - len(entries) / 2 + 0.5) / (len(entries) / 2 + 0.5)) * SCALE
+            entries[1::2] = [max(1, round(gain * idf)) for gain in entries[1::2]]
+            out[term] = entries
         return out
 
     return {
         "docs": [[d.page, d.title, d.place, d.summary] for d in docs],
-        "words": flat(postings[0]),
-        "bigrams": flat(postings[1]),
+        "words": scored(postings[0]),
+        "bigrams": scored(postings[1]),
     }
 
 
@@ -154,10 +162,14 @@ def index_script(index: dict) -> str:
 
 def write_index(store: Store, root: Path) -> list[str]:
     """Write the index script beside the pages if it changed; return its path if written."""
-    text = index_script(site_index(store, root))
-    path = root / INDEX_SCRIPT
+    return save_index(root, index_script(site_index(store, root)))
+
+
+def save_index(folder: Path, text: str, name: str = INDEX_SCRIPT) -> list[str]:
+    """Write the index script as `folder/name` if its content changed; return `name` if written."""
+    path = folder / name
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return []
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    return [INDEX_SCRIPT]
+    return [name]
