@@ -50,8 +50,8 @@ def check(root: Path) -> int:
     problems += editorial_checks.placeholders(root)
     unrecorded = editorial_checks.unrecorded(root, store)
     if unrecorded is None:
-        print(f"note: 原始报道不在 {editorial_checks.sources_dir(root)}（KB_SOURCES_DIR），未核对报道中的数字是否都已录入")
-    problems += unrecorded or []
+        print(f"note: 原始报道不在 {editorial_checks.sources_dir(root)}（KB_SOURCES_DIR），未核对报道中的数字")
+    problems += (unrecorded or []) + (editorial_checks.misprinted(root, store) or [])
     if problems:
         print(DataError(problems).report(), file=sys.stderr)
         return 1

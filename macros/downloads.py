@@ -34,13 +34,13 @@ FILES = {
     "knowledge-base.json": "做法、地区、来源、主题和术语的完整数据（JSON）",
 }
 COLUMNS = ["类型", "归属", "归属 id", "名称", "指标 id", "指标", "数值", "单位", "限定词", "按原文显示",
-           "时间", "累计", "来源 id", "报道", "出处（小标题）", "说明"]
+           "时间", "累计", "来源 id", "报道", "出处（小标题）", "说明", "界限（bound）"]
 
 
 def _row(kind: str, owner: str, owner_id: str, name: str, m: Metric, store: Store) -> list[object]:
     return [kind, owner, owner_id, name, m.id, m.label, m.value, m.unit,
             "" if m.qualifier.value == "exact" else m.qualifier.value, format_figure(m), m.as_of or "截至报道时",
-            "是" if m.cumulative else "", m.source, store.source(m.source).title, m.locator, m.note or ""]
+            "是" if m.cumulative else "", m.source, store.source(m.source).title, m.locator, m.note or "", m.bound.value]
 
 
 def metric_rows(store: Store) -> list[list[object]]:
@@ -52,7 +52,7 @@ def metric_rows(store: Store) -> list[list[object]]:
             value, num, den = derived_value(d, p)
             note = rate_note(d, num, den)
             rows.append(["计算比率", "做法", p.id, p.name, d.id, d.label, float(value.rstrip("%")), "%", "", value,
-                         num.as_of or "截至报道时", "", num.source, store.source(num.source).title, "据本表数字计算", note])
+                         num.as_of or "截至报道时", "", num.source, store.source(num.source).title, "据本表数字计算", note, "exact"])
     for place in store.places.values():
         rows += [_row("报道数字", "地区", place.id, place.name, m, store) for m in place.metrics]
     return rows

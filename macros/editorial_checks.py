@@ -1,6 +1,8 @@
 """Editorial rules that `make check` gives the editor as `path:line:` problems, beside the data rules:
 
 - no scaffold placeholder （待填写） is left in data/ or docs/;
+- every figure is recorded as its report prints it (the qualifier where it stands, 上百, 不足两米), or its note
+  says how the report prints it;
 - every number printed in a source report is recorded: a metric of that report, a printed rate, or
   listed with its reason in data/figures_not_metrics.yaml (dates, house numbers and the unrelated news
   items are skipped by rule). The reports stay outside the repository: they are found through the one
@@ -18,7 +20,9 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem
+from .render.text import format_figure
 from .store import Store
+from .yaml_files import YamlFile, read_yaml
 
 PLACEHOLDER = "（待填写"
 EXCUSES = "data/figures_not_metrics.yaml"
@@ -96,4 +100,30 @@ def unrecorded(root: Path, store: Store) -> list[Problem] | None:
         for missing in unrecorded_figures((folder / name).read_text(encoding="utf-8"), figures, excused.get(name, [])):
             problems.append(Problem(EXCUSES, lines.get(name, 1), name,
                                     f"报道中的数字 {missing} 没有录入 data/（也没有在此写明不录入的理由）"))
+    return problems
+
+
+SPACE = re.compile(r"\s+")
+
+
+def misprinted(root: Path, store: Store) -> list[Problem] | None:
+    """A problem for every figure whose printed form (qualifier where it stands, Chinese numerals) is not in its
+    report and whose note does not say how the report prints it; None if the reports are not there."""
+    folder = sources_dir(root)
+    if not folder.is_dir():
+        return None
+    texts = {s.id: SPACE.sub("", (folder / s.file).read_text(encoding="utf-8")) for s in store.sources.values()
+             if (folder / s.file).exists()}
+    owners = [(f"data/practices/{p.id}.yaml", (), p) for p in store.practices.values()]
+    owners += [("data/places.yaml", ("places", i), p) for i, p in enumerate(store.places.values())]
+    problems = []
+    for path, loc, owner in owners:
+        for i, metric in enumerate(owner.metrics):
+            shown = SPACE.sub("", format_figure(metric))
+            if metric.source not in texts or shown in texts[metric.source] or "原文" in (metric.note or ""):
+                continue
+            file = read_yaml(root / path, root)
+            message = (f"报道中找不到“{shown}”：按报道的写法录入（限定词 qualifier 及其位置 qualifier_after，汉字数字 numeral），"
+                       "或在 note 中写明原文的写法（原文作……）")
+            problems.append(file.problem((*loc, "metrics", i), message) if isinstance(file, YamlFile) else file)
     return problems

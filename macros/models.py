@@ -12,7 +12,17 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    computed_field,
+    model_validator,
+)
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 """An id: lowercase ASCII words joined by hyphens (pinyin for names from the sources)."""
@@ -81,9 +91,35 @@ class Qualifier(StrEnum):
     """How exact a reported figure is, with the source's own word as value."""
 
     EXACT = "exact"
-    MORE_THAN = "余"
-    NEARLY = "近"
-    ABOUT = "约"
+    MORE_THAN = "余"  # 3760余名, 30余万元, 5万余份
+    MORE = "多"  # 70多套, 50多万元, 1个多月
+    NEARLY = "近"  # 近3000人
+    ABOUT = "约"  # 约1.5万平方米
+    ON_THE_ORDER = "上"  # 上百户, 上万人次: a round number reached, about
+    UNDER = "不足"  # 不足两米
+    AT_LEAST = "以上"  # 95%以上
+    WITHIN = "内"  # 一个月内
+
+
+class Bound(StrEnum):
+    """What a qualified figure means for a machine: the number plus this bound (downloads, comparisons)."""
+
+    EXACT = "exact"
+    MORE_THAN = "more than"
+    AT_LEAST = "at least"
+    ABOUT = "about"
+    UNDER = "under"
+    WITHIN = "within"
+
+
+BOUNDS = {
+    Qualifier.EXACT: Bound.EXACT, Qualifier.MORE_THAN: Bound.MORE_THAN, Qualifier.MORE: Bound.MORE_THAN,
+    Qualifier.NEARLY: Bound.UNDER, Qualifier.ABOUT: Bound.ABOUT, Qualifier.ON_THE_ORDER: Bound.ABOUT,
+    Qualifier.UNDER: Bound.UNDER, Qualifier.AT_LEAST: Bound.AT_LEAST, Qualifier.WITHIN: Bound.WITHIN,
+}
+BEFORE_NUMBER = frozenset({Qualifier.NEARLY, Qualifier.ABOUT, Qualifier.ON_THE_ORDER, Qualifier.UNDER})  # 近3000人, 不足两米
+AFTER_UNIT = frozenset({Qualifier.AT_LEAST, Qualifier.WITHIN})  # 95%以上, 一个月内
+# 余 and 多 stand after the number (3760余名, 30余万元) or after the first part of the unit (5万余份, 1个多月): qualifier_after
 
 
 class Target(StrEnum):
@@ -134,12 +170,29 @@ class Metric(Model):
     value: Number
     unit: str = ""
     qualifier: Qualifier = Qualifier.EXACT
+    qualifier_after: str | None = Field(
+        None, description="“余”“多”写在单位的哪一部分之后：5万余份 写 万，1个多月 写 个；留空表示紧跟数字（30余万元）")
+    numeral: str | None = Field(None, description="报道用汉字写的数：不足两米 写 两，上百户 写 百；value 仍填阿拉伯数字")
     as_of: PartialDate | None = Field(None, description="留空表示“截至报道时”")
     cumulative: bool = False
     measure: MeasureKey | None = None
     source: Slug
     locator: Text
     note: str | None = None
+
+    @computed_field  # in knowledge-base.json beside the qualifier: the figure's meaning for a machine
+    @property
+    def bound(self) -> Bound:
+        return BOUNDS[self.qualifier]
+
+    @model_validator(mode="after")
+    def _qualifier_after_fits(self) -> Metric:
+        if self.qualifier_after is not None:
+            if self.qualifier not in (Qualifier.MORE_THAN, Qualifier.MORE):
+                raise ValueError(f"qualifier_after 只用于“余”“多”，这里的限定词是 {self.qualifier.value}")
+            if not self.unit.startswith(self.qualifier_after) or self.qualifier_after == self.unit:
+                raise ValueError(f"qualifier_after 必须是单位“{self.unit}”开头的一部分（如 万、个），现为“{self.qualifier_after}”")
+        return self
 
 
 class Place(Model):

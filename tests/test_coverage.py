@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from macros.checks import build_store
-from macros.editorial_checks import EXCUSES, placeholders, sources_dir, unrecorded, unrecorded_figures
+from macros.editorial_checks import EXCUSES, misprinted, placeholders, sources_dir, unrecorded, unrecorded_figures
 from macros.generated import NAV_BEGIN, NAV_END
 from macros.store import Store
 
@@ -110,3 +110,31 @@ def test_the_figure_check_catches_an_unrecorded_number() -> None:
     assert unrecorded_figures(text, {(5.0, "个"), (7.0, "万")}, []) == []
     assert unrecorded_figures(text, {(5.0, "个"), (7.0, "次")}, []) != []  # 7万余次 is not 7次
     assert unrecorded_figures(text, {(5.0, "个")}, [{"number": "7", "context": "7万", "reason": "test"}]) == []
+
+
+def test_every_figure_is_recorded_as_its_report_prints_it(store: Store) -> None:
+    """The qualifier where it stands (30余万元 is not 30万余元; 70多套 is not 70余套), Chinese numerals (上百户)."""
+    assert [str(p) for p in misprinted(ROOT, store)] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "shown"),
+    [
+        ("data/practices/liangzhuang-gaizao.yaml", "value: 70, unit: 套, qualifier: 多,", "value: 70, unit: 套, qualifier: 余,", "70余套"),
+        ("data/practices/chengshi-guanli-sanhua.yaml", "unit: 万元, qualifier: 余,", "unit: 万元, qualifier: 余, qualifier_after: 万,",
+         "30万余元"),
+        ("data/practices/shuji-shuzhi.yaml", "value: 3, numeral: 三, unit: 年,", "value: 3, unit: 年,", "3年"),
+    ],
+)
+def test_a_figure_not_as_printed_is_a_problem_at_check(tmp_path: Path, path: str, old: str, new: str, shown: str) -> None:
+    project = copy_project(tmp_path / "project")
+    data = project / path
+    text = data.read_text(encoding="utf-8")
+    assert old in text
+    data.write_text(text.replace(old, new, 1), encoding="utf-8")
+    env = {**BUILD_ENV, "KB_SOURCES_DIR": str(sources_dir(ROOT).resolve())}
+    result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), "check"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if old in row)
+    assert result.returncode == 1
+    assert f"{path}:{line}: metrics[" in result.stderr and f"报道中找不到“{shown}”" in result.stderr, result.stderr

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import markdown
 import pytest
 
 from macros.checks import build_store
-from macros.models import Metric, Practice, Qualifier
+from macros.models import Bound, Metric, Practice, Qualifier
 from macros.render import cards, citations, listings, tables
 from macros.render.text import code, format_date, format_figure, md, percentage, relative_link
 from macros.search.terms import search_terms
@@ -21,20 +22,41 @@ def metric(value, unit="", qualifier=Qualifier.EXACT, **extra) -> Metric:
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "qualifier", "expected"),
+    ("value", "unit", "qualifier", "extra", "expected", "bound"),
     [
-        (3760, "名", Qualifier.MORE_THAN, "3760余名"),
-        (5, "万份", Qualifier.MORE_THAN, "5万余份"),
-        (12.3, "万件", Qualifier.MORE_THAN, "12.3万余件"),
-        (3000, "人", Qualifier.NEARLY, "近3000人"),
-        (1.5, "万平方米", Qualifier.ABOUT, "约1.5万平方米"),
-        (468, "个", Qualifier.EXACT, "468个"),
-        (97, "%", Qualifier.EXACT, "97%"),
-        (2.0, "万名", Qualifier.EXACT, "2万名"),
+        (3760, "名", Qualifier.MORE_THAN, {}, "3760余名", Bound.MORE_THAN),
+        (30, "万元", Qualifier.MORE_THAN, {}, "30余万元", Bound.MORE_THAN),  # 300,000–390,000
+        (5, "万份", Qualifier.MORE_THAN, {"qualifier_after": "万"}, "5万余份", Bound.MORE_THAN),  # a little over 50,000
+        (12.3, "万件", Qualifier.MORE_THAN, {"qualifier_after": "万"}, "12.3万余件", Bound.MORE_THAN),
+        (70, "套", Qualifier.MORE, {}, "70多套", Bound.MORE_THAN),
+        (50, "万元", Qualifier.MORE, {}, "50多万元", Bound.MORE_THAN),
+        (1, "个月", Qualifier.MORE, {"qualifier_after": "个"}, "1个多月", Bound.MORE_THAN),
+        (3000, "人", Qualifier.NEARLY, {}, "近3000人", Bound.UNDER),
+        (1000, "万元", Qualifier.NEARLY, {"numeral": "千"}, "近千万元", Bound.UNDER),
+        (1.5, "万平方米", Qualifier.ABOUT, {}, "约1.5万平方米", Bound.ABOUT),
+        (100, "户", Qualifier.ON_THE_ORDER, {"numeral": "百"}, "上百户", Bound.ABOUT),
+        (10000, "人次", Qualifier.ON_THE_ORDER, {"numeral": "万"}, "上万人次", Bound.ABOUT),
+        (2, "米", Qualifier.UNDER, {"numeral": "两"}, "不足两米", Bound.UNDER),
+        (95, "%", Qualifier.AT_LEAST, {}, "95%以上", Bound.AT_LEAST),
+        (1, "个月", Qualifier.WITHIN, {"numeral": "一"}, "一个月内", Bound.WITHIN),
+        (468, "个", Qualifier.EXACT, {}, "468个", Bound.EXACT),
+        (97, "%", Qualifier.EXACT, {}, "97%", Bound.EXACT),
+        (2.0, "万名", Qualifier.EXACT, {}, "2万名", Bound.EXACT),
     ],
 )
-def test_format_figure_puts_qualifier_where_chinese_does(value, unit, qualifier, expected) -> None:
-    assert format_figure(metric(value, unit, qualifier)) == expected
+def test_format_figure_writes_it_as_the_report_prints_it(value, unit, qualifier, extra, expected, bound) -> None:
+    m = metric(value, unit, qualifier, **extra)
+    assert format_figure(m) == expected
+    assert m.bound is bound and json.loads(m.model_dump_json())["bound"] == bound.value
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "after", "message"),
+    [(Qualifier.ABOUT, "万", "qualifier_after 只用于“余”“多”"), (Qualifier.MORE_THAN, "千", "必须是单位“万元”开头的一部分")],
+)
+def test_qualifier_after_must_fit(qualifier, after, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        metric(30, "万元", qualifier, qualifier_after=after)
 
 
 @pytest.mark.parametrize(

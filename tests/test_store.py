@@ -55,8 +55,9 @@ def test_yaml_syntax_error(valid_project: Path) -> None:
 def test_wrong_types_and_values(valid_project: Path) -> None:
     assert problems_of(with_practice(valid_project, "wrong-type.yaml")) == [
         "data/practices/demo.yaml:10: metrics[0].value: 必须是数字（按原文数字填写，如 300 或 1.5）",
-        "data/practices/demo.yaml:11: metrics[1].qualifier: 取值不在允许范围内，可选: 'exact', '余', '近' or '约' "
-        "(Input should be 'exact', '余', '近' or '约')",
+        "data/practices/demo.yaml:11: metrics[1].qualifier: 取值不在允许范围内，可选: "
+        "'exact', '余', '多', '近', '约', '上', '不足', '以上' or '内' "
+        "(Input should be 'exact', '余', '多', '近', '约', '上', '不足', '以上' or '内')",
     ]
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from markupsafe import escape
 
-from ..models import Metric, Qualifier
+from ..models import AFTER_UNIT, BEFORE_NUMBER, Metric, Qualifier
 
 # Markdown's inline syntax and heading marks: a data value must never open any
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
@@ -18,7 +18,6 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 _NEEDS_ESCAPE = re.compile(r"[\\`*_\[\]|{}#&<>'\"\r\n]")  # the above, line breaks and what markupsafe escapes
 _LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
-_MAGNITUDE = ("万", "亿")
 
 
 def md(value: object) -> str:
@@ -45,18 +44,17 @@ def format_number(value: int | float) -> str:
 
 
 def format_figure(metric: Metric) -> str:
-    """Value, qualifier and unit where Chinese puts them: 近3000人, 约1.5万平方米, 3760余名, 5万余份."""
-    number = format_number(metric.value)
-    unit = metric.unit
-    match metric.qualifier:
-        case Qualifier.NEARLY | Qualifier.ABOUT:
-            return f"{metric.qualifier.value}{number}{unit}"
-        case Qualifier.MORE_THAN if unit.startswith(_MAGNITUDE):
-            return f"{number}{unit[0]}余{unit[1:]}"
-        case Qualifier.MORE_THAN:
-            return f"{number}余{unit}"
-        case _:
-            return f"{number}{unit}"
+    """The figure as the report prints it: 近3000人, 上百户, 不足两米, 3760余名, 30余万元, 5万余份, 1个多月, 95%以上, 一个月内."""
+    number = metric.numeral or format_number(metric.value)
+    unit, qualifier = metric.unit, metric.qualifier
+    if qualifier is Qualifier.EXACT:
+        return f"{number}{unit}"
+    if qualifier in BEFORE_NUMBER:
+        return f"{qualifier.value}{number}{unit}"
+    if qualifier in AFTER_UNIT:
+        return f"{number}{unit}{qualifier.value}"
+    split = len(metric.qualifier_after or "")
+    return f"{number}{unit[:split]}{qualifier.value}{unit[split:]}"
 
 
 def format_date(partial: str) -> str:
