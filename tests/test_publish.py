@@ -227,3 +227,23 @@ def test_dist_prints_each_course_handout_as_pdf(dist_project: Path) -> None:
     assert 'href="../../downloads/courses/laojiu-xiaoqu-gaizao.pdf"' in page
     offline = (dist_project / "site-offline" / "courses" / "laojiu-xiaoqu-gaizao.html").read_text(encoding="utf-8")
     assert 'href="../downloads/courses/laojiu-xiaoqu-gaizao.pdf"' in offline
+
+
+@pytest.mark.parametrize("start", ["practices/sanwei-zutuan/", "no-such-page/"])  # a page, and 404.html's absolute URLs
+def test_search_works_under_kb(nginx_kb: str, start: str) -> None:
+    """The site's own search from a page under /kb/ (and from the 404 page): index loaded, results linked under /kb/."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser.conftest import CHROMIUM, FLAGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page()
+        page.goto(nginx_kb + start)
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("帐篷支部")
+        page.wait_for_selector("li.md-search-result__item > a[href]", timeout=10_000)
+        first = page.locator("li.md-search-result__item > a[href]").first.evaluate("a => a.href")
+        browser.close()
+    assert urlsplit(first).path == urlsplit(nginx_kb).path + "practices/zhangpeng-zhibu/"

@@ -59,11 +59,18 @@ def prose(path: Path) -> str:
     return MACRO_CALL.sub(" ", body)
 
 
+def where(store: Store, place_id: str) -> str:
+    """A practice's place as a result line names it: the district with its city, then the street (郑州市中原区 · 林山寨街道)."""
+    county = store.county_of(place_id)
+    below = [p.name for p in store.place_chain(place_id) if county and p.id != county and county in {a.id for a in store.place_chain(p.id)}]
+    return " · ".join([store.county_label(county), *below]) if county else store.place(place_id).name
+
+
 def documents(store: Store, root: Path) -> list[Document]:
     """What search knows, one document per entity."""
     docs = []
     for p in store.practices.values():
-        place = store.place(p.place).name
+        place = where(store, p.place)
         parts = [c.name + " " + c.meaning + " " + " ".join(c.items) for c in p.components] + [a.who + " " + a.does for a in p.actors]
         docs.append(Document(PRACTICE.page(p.id), p.name, place, p.summary, {
             "name": " ".join([p.name, *p.aliases]),
