@@ -244,3 +244,13 @@ def test_relative_link_agrees_with_posixpath_relpath() -> None:
         path, _, anchor = target.partition("#")
         expected = posixpath.relpath(path, posixpath.dirname(here) or ".") + (f"#{anchor}" if anchor else "")
         assert relative_link(here, target) == expected, (here, target)
+
+
+def test_related_practices_list_the_named_ones_first() -> None:
+    """The page's list agrees with its header: the practices the data names come first, then the computed ones."""
+    real = build_store(ROOT)
+    sanwei = real.practice("sanwei-zutuan")
+    listing = cards.related_practices(sanwei, real, "practices/sanwei-zutuan.md")
+    named = [real.practice(p).name for p in sanwei.related]
+    positions = [listing.index(f"[{name}]") for name in named]
+    assert positions and max(positions) < listing.index("同类做法")

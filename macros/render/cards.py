@@ -135,10 +135,13 @@ def site_counts(store: Store) -> str:
 
 
 def related_practices(practice: Practice, store: Store, here: str) -> str:
-    """同类做法 (computed from themes, targets and keywords) and 同一地区的其他做法."""
+    """One list of related practices: those the data names (as the page header does) first, then 同类做法 computed
+    from themes, targets and keywords (which leaves those out), then 同一地区的其他做法."""
     similar = store.similar(practice)
     near = store.neighbours(practice)
     parts = []
+    if practice.related:
+        parts.append("**直接相关的做法**：" + "、".join(practice_link(store.practice(p), here) for p in practice.related))
     if similar:
         lines = [f"- {practice_link(p, here)}（共同点：{md('、'.join(shared))}）" for p, shared in similar]
         parts.append("**同类做法**（按主题、作用对象和关键词计算）：\n\n" + "\n".join(lines))
