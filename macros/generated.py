@@ -25,6 +25,7 @@ from markupsafe import escape
 from .models import PlaceLevel
 from .page_kinds import COURSE, GENERATED, PRACTICE
 from .problems import DataError, Problem
+from .render.order import pinyin_key
 from .search.dictionary import JIEBA_USERDICT, jieba_userdict
 from .store import Store
 
@@ -105,7 +106,7 @@ def nav_tree(store: Store) -> NavGroup:
         path = [levels.get(PlaceLevel.CITY), levels[PlaceLevel.COUNTY], levels.get(PlaceLevel.SUBDISTRICT)]
         key = tuple(order[p.id] if p else -1 for p in path)
         labels = [p.name for p in path[:2] if p] + [path[2].name if path[2] else AT_DISTRICT]
-        keyed.append((key, labels, PRACTICE.page(practice.id)))
+        keyed.append(((*key, pinyin_key(practice.name)), labels, PRACTICE.page(practice.id)))  # within a street: Chinese order
     root = NavGroup("做法")
     for _, labels, page in sorted(keyed, key=lambda k: k[0]):
         node = root

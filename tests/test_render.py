@@ -254,3 +254,20 @@ def test_related_practices_list_the_named_ones_first() -> None:
     named = [real.practice(p).name for p in sanwei.related]
     positions = [listing.index(f"[{name}]") for name in named]
     assert positions and max(positions) < listing.index("同类做法")
+
+
+def test_lists_follow_chinese_order_not_ids() -> None:
+    from macros.render.cards import in_reading_order
+    from macros.render.order import in_chinese_order, pinyin_key
+
+    assert pinyin_key("“菜单式”物业服务")[:2] == ("cai4", "dan1")
+    assert [n for n in in_chinese_order(["帐篷支部", "安置选房", "三维组团", "15分钟便民生活圈"], str)] == [
+        "15分钟便民生活圈", "安置选房", "三维组团", "帐篷支部"]
+    real = build_store(ROOT)
+    ordered = in_reading_order(list(real.practices.values()), real)
+    places = list(real.places)
+    districts = [places.index(real.county_of(p.place)) for p in ordered]
+    assert districts == sorted(districts)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if real.county_of(a.place) == real.county_of(b.place):
+            assert pinyin_key(a.name) <= pinyin_key(b.name), (a.name, b.name)

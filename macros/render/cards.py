@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models import Place, PlaceLevel, Practice, Theme
 from ..page_kinds import PLACE, PRACTICE, THEME
 from ..store import Store
+from .order import in_chinese_order, pinyin_key
 from .text import anchor_page, format_date, format_figure, md, relative_link
 
 # Written as HTML rather than `!!! note` so that it can carry data-search-exclude: the same
@@ -89,12 +90,18 @@ def headline(practice: Practice) -> str:
     return f"{format_figure(first)}（{first.label}）"
 
 
+def in_reading_order(practices: list[Practice], store: Store) -> list[Practice]:
+    """By district (in the order of places.yaml), then by the pinyin of the name: how a Chinese reader scans a list."""
+    order = {id_: i for i, id_ in enumerate(store.places)}
+    return sorted(practices, key=lambda p: (order.get(store.county_of(p.place) or "", -1), pinyin_key(p.name), p.name))
+
+
 def practice_cards(practices: list[Practice], store: Store, here: str) -> str:
-    """A grid of cards: name, place, one-line summary and the first reported figure."""
+    """A grid of cards (by district, then name in Chinese order): name, place, one-line summary and the first figure."""
     if not practices:
         return "_暂无做法。_"
     cards = []
-    for p in practices:
+    for p in in_reading_order(practices, store):
         place = "、".join(" › ".join(x.name for x in store.place_chain(at)[1:]) for at in (p.place, *p.also_at))
         figure = f"\n\n    代表数字：{md(headline(p))}" if p.metrics else ""
         cards.append(f"-   **{practice_link(p, here)}**\n\n    {md(place)}\n\n    ---\n\n    {md(p.summary)}{figure}")
@@ -110,7 +117,7 @@ def practice_index(store: Store, here: str) -> str:
         for street, practices in streets.items():
             if len(streets) > 1:
                 blocks.append(f"### {md(street)}")
-            blocks.append("\n".join(f"- {practice_link(p, here)}：{md(p.summary)}" for p in practices))
+            blocks.append("\n".join(f"- {practice_link(p, here)}：{md(p.summary)}" for p in in_chinese_order(practices, lambda p: p.name)))
     return "\n\n".join(blocks)
 
 

@@ -15,7 +15,7 @@ from markupsafe import escape
 
 from ..models import PlaceLevel, Practice, Target
 from ..store import Store
-from .cards import headline, practice_link
+from .cards import headline, in_reading_order, practice_link
 from .text import md
 
 LEVEL_LABELS = {
@@ -105,7 +105,7 @@ def _fieldset(facet: Facet, counts: dict[str, int]) -> str:
 
 def finder(store: Store, here: str) -> str:
     """The whole finder: form, live status line and the cards."""
-    practices = list(store.practices.values())
+    practices = in_reading_order(list(store.practices.values()), store)  # by district, then the name in Chinese order
     values = [facet_values(p, store) for p in practices]
     blocks = []
     for facet in facets(store):
@@ -113,12 +113,16 @@ def finder(store: Store, here: str) -> str:
         blocks.append(_fieldset(facet, counts))
     # the readers' words and the pages' words (data/synonyms.yaml), as the site's search uses them
     synonyms = _attr(json.dumps([[[w.lower() for w in s.say], [w.lower() for w in s.means]] for s in store.synonyms], ensure_ascii=False))
+    # Results first: the box, then the count and the cards; the filters stand beside them on a wide screen and
+    # fold away on a phone (kb.css; finder.js opens them where there is room, or when the address names some).
     form = (
         f'<form class="kb-finder__form" role="search" aria-label="筛选做法" data-synonyms="{synonyms}">\n'
+        '<div class="kb-finder__search">\n'
         '<label class="kb-finder__query-label" for="kb-finder-q">关键词（可输入多个，用空格分开）</label>\n'
         '<input id="kb-finder-q" class="kb-finder__query" type="search" name="q" autocomplete="off" placeholder="如：楼院 物业">\n'
+        '</div>\n<details class="kb-finder__filters">\n<summary>筛选条件：主题、地区、层级、时间、作用对象</summary>\n'
         + "\n".join(blocks)
-        + '\n<button type="reset" class="md-button kb-finder__reset">清除全部条件</button>\n</form>'
+        + '\n<button type="reset" class="md-button kb-finder__reset">清除全部条件</button>\n</details>\n</form>'
     )
     status = f'<p id="kb-finder-status" class="kb-finder__status" role="status" aria-live="polite">共 {len(practices)} 项做法</p>'
     cards = "\n".join(_card(p, store, here) for p in practices)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models import Place, Theme
 from ..store import Store
 from .cards import place_link, place_path, practice_cards, theme_link
+from .order import in_chinese_order
 from .tables import place_metrics_table
 from .text import anchor_page, md, relative_link
 
@@ -77,9 +78,9 @@ def theme_details(theme: Theme, store: Store, here: str) -> str:
 
 
 def glossary(store: Store, here: str) -> str:
-    """Every term with its definition and the reports it appears in, in data order."""
+    """Every term with its definition and the reports it appears in, in Chinese order of the terms."""
     blocks = []
-    for term in store.terms.values():
+    for term in in_chinese_order(store.terms.values(), lambda t: t.term):
         aliases = f"（又作{md('、'.join(term.aliases))}）" if term.aliases else ""
         cited = _source_links(store, term.sources, here)
         blocks.append(f"## {md(term.term)} {{#{term.id}}}\n\n{aliases}{md(term.definition)}" + (f"\n\n见于：{cited}" if cited else ""))

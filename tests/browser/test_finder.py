@@ -84,3 +84,25 @@ def test_the_keyword_box_knows_the_readers_words(browser: Browser, site_url: str
     expected = {p.name for p in store.practices.values() if "占道经营" in " ".join([p.name, *p.keywords, p.summary, p.problem])}
     assert expected and expected <= set(visible(page))
     page.close()
+
+
+def test_results_come_first_on_an_office_screen_and_a_phone(browser: Browser, site_url: str) -> None:
+    """The count and the first card stand on the first screen, above the filters' fold, at 1366×768 and 390×844."""
+    for width, height in ((1366, 768), (390, 844)):
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(site_url + "finder/")
+        status = page.locator("#kb-finder-status").bounding_box()
+        first = page.locator(".kb-finder__item").first.bounding_box()
+        assert status and first and status["y"] + status["height"] <= height and first["y"] < height - 60, (width, status, first)
+        page.close()
+
+
+def test_cards_are_in_chinese_order(browser: Browser, site_url: str) -> None:
+    """By district, then the name in pinyin order (not the order of the ids)."""
+    from macros.render.cards import in_reading_order
+
+    store = build_store(ROOT)
+    page = browser.new_page()
+    page.goto(site_url + "finder/")
+    assert visible(page) == [p.name for p in in_reading_order(list(store.practices.values()), store)]
+    page.close()

@@ -7,6 +7,9 @@
   var root = document.getElementById("kb-finder");
   if (!root) return;
   var form = root.querySelector("form");
+  var filters = root.querySelector(".kb-finder__filters");
+  // open beside the results where there is room, or when the address already names filters
+  if (filters && (window.matchMedia("(min-width: 60em)").matches || window.location.hash.length > 1)) filters.open = true;
   var query = root.querySelector("#kb-finder-q");
   var status = root.querySelector("#kb-finder-status");
   var items = Array.prototype.slice.call(root.querySelectorAll(".kb-finder__item"));
