@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -80,3 +84,66 @@ def dist_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
                             cwd=ROOT, env=BUILD_ENV, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return project
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def kb_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web build with site_url under /kb/, as the README tells administrators to build it."""
+    project = copy_project(tmp_path_factory.mktemp("kb") / "project")
+    port = free_port()
+    env = {**BUILD_ENV, "KB_SITE_URL": f"http://127.0.0.1:{port}/kb/"}
+    for command in (["build", "--site-dir", "site"], ["pdf", "--site-dir", "site"]):  # as make dist does
+        result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), *command],
+                                cwd=ROOT, env=env, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    (project / "port").write_text(str(port))
+    return project
+
+
+@pytest.fixture(scope="session")
+def nginx_kb(kb_site: Path, tmp_path_factory: pytest.TempPathFactory):
+    """nginx from Debian serving the site under /kb/ on a loopback port; yields the base URL."""
+    assert Path(NGINX).exists(), "nginx missing: apt-get install nginx (.ci/run does)"
+    port = int((kb_site / "port").read_text())
+    prefix = tmp_path_factory.mktemp("nginx")
+    conf = prefix / "nginx.conf"
+    snippet = (ROOT / "deploy" / "nginx-kb.conf").read_text(encoding="utf-8").replace("/srv/kb/site/", f"{kb_site}/site/")
+    conf.write_text(f"""
+user root;
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log;
+events {{}}
+http {{
+  include /etc/nginx/mime.types;
+  access_log off;
+  server {{
+    listen 127.0.0.1:{port};
+    {snippet}
+  }}
+}}
+""")
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}/kb/"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base, timeout=1)
+            break
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
+    yield base
+    process.terminate()
+    process.wait(timeout=10)

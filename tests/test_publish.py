@@ -6,10 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 import zipfile
@@ -17,13 +15,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import pytest
-
 from macros.release import release
 
 from .conftest import BUILD_ENV, CDN_HOSTS, EXTERNAL_RESOURCE, ROOT, copy_project
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def test_dist_writes_a_versioned_zip_and_checksum(dist_project: Path) -> None:
@@ -86,66 +80,6 @@ class Links(HTMLParser):
         for key, value in attrs:
             if key in ("href", "src") and value:
                 self.found.append((tag, value))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def kb_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The web build with site_url under /kb/, as the README tells administrators to build it."""
-    project = copy_project(tmp_path_factory.mktemp("kb") / "project")
-    port = free_port()
-    env = {**BUILD_ENV, "KB_SITE_URL": f"http://127.0.0.1:{port}/kb/"}
-    for command in (["build", "--site-dir", "site"], ["pdf", "--site-dir", "site"]):  # as make dist does
-        result = subprocess.run([sys.executable, "-m", "macros", "--root", str(project), *command],
-                                cwd=ROOT, env=env, capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-    (project / "port").write_text(str(port))
-    return project
-
-
-@pytest.fixture(scope="session")
-def nginx_kb(kb_site: Path, tmp_path_factory: pytest.TempPathFactory):
-    """nginx from Debian serving the site under /kb/ on a loopback port; yields the base URL."""
-    assert Path(NGINX).exists(), "nginx missing: apt-get install nginx (.ci/run does)"
-    port = int((kb_site / "port").read_text())
-    prefix = tmp_path_factory.mktemp("nginx")
-    conf = prefix / "nginx.conf"
-    snippet = (ROOT / "deploy" / "nginx-kb.conf").read_text(encoding="utf-8").replace("/srv/kb/site/", f"{kb_site}/site/")
-    conf.write_text(f"""
-user root;
-worker_processes 1;
-pid {prefix}/nginx.pid;
-error_log {prefix}/error.log;
-events {{}}
-http {{
-  include /etc/nginx/mime.types;
-  access_log off;
-  server {{
-    listen 127.0.0.1:{port};
-    {snippet}
-  }}
-}}
-""")
-    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}/kb/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base, timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail(f"nginx did not start: {process.stderr.read().decode() if process.stderr else ''}")
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def fetch(url: str) -> tuple[int, bytes, str]:
@@ -228,22 +162,3 @@ def test_dist_prints_each_course_handout_as_pdf(dist_project: Path) -> None:
     offline = (dist_project / "site-offline" / "courses" / "laojiu-xiaoqu-gaizao.html").read_text(encoding="utf-8")
     assert 'href="../downloads/courses/laojiu-xiaoqu-gaizao.pdf"' in offline
 
-
-@pytest.mark.parametrize("start", ["practices/sanwei-zutuan/", "no-such-page/"])  # a page, and 404.html's absolute URLs
-def test_search_works_under_kb(nginx_kb: str, start: str) -> None:
-    """The site's own search from a page under /kb/ (and from the 404 page): index loaded, results linked under /kb/."""
-    from playwright.sync_api import sync_playwright
-
-    from .browser.conftest import CHROMIUM, FLAGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page()
-        page.goto(nginx_kb + start)
-        box = page.locator("input.md-search__input")
-        box.click()
-        box.fill("帐篷支部")
-        page.wait_for_selector("li.md-search-result__item > a[href]", timeout=10_000)
-        first = page.locator("li.md-search-result__item > a[href]").first.evaluate("a => a.href")
-        browser.close()
-    assert urlsplit(first).path == urlsplit(nginx_kb).path + "practices/zhangpeng-zhibu/"

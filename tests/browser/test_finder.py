@@ -66,6 +66,8 @@ def test_keyboard_only(browser: Browser, site_url: str) -> None:
     page.goto(site_url + "finder/")
     page.focus("#kb-finder-q")
     page.keyboard.type("网格")
+    page.keyboard.press("Tab")  # to the filters' summary (open beside the results on a wide screen)
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
     page.keyboard.press("Tab")  # to the first theme checkbox
     assert page.evaluate("document.activeElement.name") == "theme"
     page.keyboard.press("Space")
