@@ -83,12 +83,37 @@ def metrics_xlsx(store: Store) -> bytes:
     with xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}) as book:
         if stamp := source_date_epoch():  # otherwise the workbook carries the time it was made
             book.set_properties({"created": stamp})
-        sheet = book.add_worksheet("数字")
-        sheet.freeze_panes(1, 0)
-        sheet.write_row(0, 0, COLUMNS, book.add_format({"bold": True}))
-        for number, row in enumerate(metric_rows(store), start=1):
-            sheet.write_row(number, 0, row)
+        bold = book.add_format({"bold": True})
+        for name, header, rows in (("数字", COLUMNS, metric_rows(store)), ("做法", PRACTICE_COLUMNS, practice_rows(store))):
+            sheet = book.add_worksheet(name)
+            sheet.freeze_panes(1, 0)  # the header stays in view
+            sheet.write_row(0, 0, header, bold)
+            for number, row in enumerate(rows, start=1):
+                sheet.write_row(number, 0, row)
+            sheet.autofilter(0, 0, len(rows), len(header) - 1)
+            for column, width in enumerate(column_widths([header, *rows])):
+                sheet.set_column(column, column, width)
     return out.getvalue()
+
+
+PRACTICE_COLUMNS = ["做法", "做法 id", "地区", "主题", "一句话概括", "页面", "数字个数"]
+
+
+def practice_rows(store: Store) -> list[list[object]]:
+    """One row per practice, for the workbook's second sheet."""
+    return [
+        [p.name, p.id, " › ".join(x.name for x in store.place_chain(p.place)), "、".join(store.theme(t).name for t in p.themes),
+         p.summary, f"practices/{p.id}/", len(p.metrics) + len(p.derived)]
+        for p in store.practices.values()
+    ]
+
+
+def column_widths(rows: list[list[object]], widest: int = 60) -> list[float]:
+    """Each column as wide as its longest cell (a Chinese character counts two), within reason."""
+    def width(value: object) -> int:
+        return sum(2 if ord(c) > 0x2E80 else 1 for c in str(value))
+
+    return [min(widest, max(width(row[i]) for row in rows) + 2) for i in range(len(rows[0]))]
 
 
 class KnowledgeBase(BaseModel):

@@ -95,3 +95,17 @@ def test_files_are_made_once_per_state_of_the_data(valid_project: Path) -> None:
     data.write_text(data.read_text(encoding="utf-8").replace("value: 488", "value: 4880"), encoding="utf-8")
     edited = download_files(build_store(valid_project), valid_project)
     assert edited["metrics.csv"] != first["metrics.csv"] and b"4880" in edited["metrics.csv"]
+
+
+def test_workbook_opens_ready_to_use(built_site: Path) -> None:
+    """A header filter, the header row frozen, columns fitted to their content, and a sheet of the practices."""
+    store = build_store(ROOT)
+    book = openpyxl.load_workbook(built_site / "downloads" / "metrics.xlsx")
+    figures, practices = book["数字"], book["做法"]
+    for sheet in (figures, practices):
+        assert sheet.auto_filter.ref and sheet.freeze_panes == "A2"
+    assert figures.column_dimensions["F"].width > figures.column_dimensions["H"].width  # 指标 is wider than 单位
+    assert practices.max_row - 1 == len(store.practices)
+    assert [c.value for c in practices[1]] == downloads.PRACTICE_COLUMNS
+    row = next(r for r in practices.iter_rows(min_row=2, values_only=True) if r[1] == "zhangpeng-zhibu")
+    assert row[0] == "帐篷支部" and row[5] == "practices/zhangpeng-zhibu/" and row[6] == len(store.practice("zhangpeng-zhibu").metrics) + 1
