@@ -73,6 +73,7 @@ NAV_TAIL = [
     "      - 术语表: glossary.md",
     "      - 数据下载: downloads.md",
     "  - 来源: sources.md",
+    "  - 投稿与更正: contribute.md",
 ]
 
 

@@ -19,11 +19,13 @@ def citation(source: Source) -> str:
 
 
 def source_refs(practice: Practice, store: Store, here: str) -> str:
-    """The 来源 section of a practice page (not indexed: the same citation stands on every page of a report)."""
+    """The 来源 section of a practice page (not indexed: the same citation stands on every page of a report), and the
+    way to send in a correction or a new practice."""
     return not_indexed(
         "\n".join(
             f"1. {citation(store.source(s))} [来源详情]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources
         )
+        + f"\n\n发现错误，或知道新的做法？请见[投稿与更正]({relative_link(here, 'contribute.md')})。"
     )
 
 

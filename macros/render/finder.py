@@ -16,7 +16,7 @@ from markupsafe import escape
 from ..models import PlaceLevel, Practice, Target
 from ..store import Store
 from .cards import headline, in_reading_order, practice_link
-from .text import md
+from .text import md, relative_link
 
 LEVEL_LABELS = {
     PlaceLevel.COUNTY: "区（县）级",
@@ -124,7 +124,9 @@ def finder(store: Store, here: str) -> str:
         + "\n".join(blocks)
         + '\n<button type="reset" class="md-button kb-finder__reset">清除全部条件</button>\n</details>\n</form>'
     )
-    status = f'<p id="kb-finder-status" class="kb-finder__status" role="status" aria-live="polite">共 {len(practices)} 项做法</p>'
+    status = (f'<p id="kb-finder-status" class="kb-finder__status" role="status" aria-live="polite">共 {len(practices)} 项做法</p>\n'
+              f'<p class="kb-finder__none" hidden markdown="1">没有符合全部条件的做法：去掉一个条件或换个关键词试试；'
+              f'知识库里还没有的做法，欢迎[投稿]({relative_link(here, "contribute.md")})。</p>')
     cards = "\n".join(_card(p, store, here) for p in practices)
     results = f'<ul class="kb-finder__results" markdown="1">\n{cards}\n</ul>'
     return f'<div id="kb-finder" class="kb-finder" markdown="1">\n{form}\n{status}\n{results}\n</div>'

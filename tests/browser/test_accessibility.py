@@ -8,7 +8,7 @@ from playwright.sync_api import Browser
 from ..conftest import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["", "practices/sanwei-zutuan/", "finder/", "courses/wuzhuguan-louyuan/", "places/zhongyuan-qu/", "glossary/"]
+PAGES = ["", "practices/sanwei-zutuan/", "finder/", "courses/wuzhuguan-louyuan/", "places/zhongyuan-qu/", "glossary/", "contribute/"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -108,3 +108,32 @@ def test_cards_are_in_chinese_order(browser: Browser, site_url: str) -> None:
     page.goto(site_url + "finder/")
     assert visible(page) == [p.name for p in in_reading_order(list(store.practices.values()), store)]
     page.close()
+
+
+def test_nothing_found_points_to_sending_a_practice_in(browser: Browser, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(site_url + "finder/#q=火星移民")
+    assert page.locator("#kb-finder-status").inner_text().startswith("找到 0 项做法")
+    link = page.locator(".kb-finder__none a")
+    assert link.is_visible() and link.get_attribute("href") == "../contribute/"
+    page.goto(site_url + "finder/")
+    assert not page.locator(".kb-finder__none").is_visible()
+    page.close()
+
+
+def test_the_contribution_form_composes_a_text_offline(browser: Browser, site_url: str) -> None:
+    """What the reader fills in becomes one text to copy or save; nothing is sent (no request but the page's own GETs)."""
+    page = browser.new_page()
+    sent: list[str] = []
+    page.goto(site_url + "contribute/")
+    page.on("request", lambda request: sent.append(request.method) if request.method != "GET" else None)
+    page.fill("input[name=名称]", "某社区<b>楼栋长</b>制度")
+    page.fill("textarea[name=数字]", "楼栋长 120余名（第二段）")
+    page.click("button[data-action=compose]")
+    text = page.input_value("textarea[name=text]")
+    assert "名称：某社区<b>楼栋长</b>制度" in text and "数字：楼栋长 120余名（第二段）" in text
+    with page.expect_download() as download:
+        page.click("button[data-action=save]")
+    assert download.value.suggested_filename == "投稿与更正.txt"
+    assert sent == [] and page.locator(".kb-contribute b").count() == 0
+    page.close()

@@ -12,6 +12,7 @@
   if (filters && (window.matchMedia("(min-width: 60em)").matches || window.location.hash.length > 1)) filters.open = true;
   var query = root.querySelector("#kb-finder-q");
   var status = root.querySelector("#kb-finder-status");
+  var none = root.querySelector(".kb-finder__none");
   var items = Array.prototype.slice.call(root.querySelectorAll(".kb-finder__item"));
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var facets = boxes.map(function (b) { return b.name; }).filter(function (f, i, all) { return all.indexOf(f) === i; });
@@ -89,6 +90,7 @@
       b.parentNode.querySelector(".kb-finder__count").textContent = n;
       b.parentNode.classList.toggle("kb-finder__option--empty", n === 0 && !b.checked);
     });
+    if (none) none.hidden = shown > 0;
     status.textContent = shown === items.length ? "共 " + items.length + " 项做法" : "找到 " + shown + " 项做法（共 " + items.length + " 项）";
     if (remember) writeHash(chosen);
   }

@@ -146,6 +146,7 @@
     routes.appendChild(element("li", "", [link("在“找做法”中按条件筛选：" + query, href("finder.md") + "#q=" + encodeURIComponent(query))]));
     themes.forEach(function (d) { routes.appendChild(element("li", "", [link("主题：" + d[1], href(d[0]))])); });
     terms.forEach(function (d) { routes.appendChild(element("li", "", [link("术语：" + d[1], href(d[0]))])); });
+    routes.appendChild(element("li", "", [link("投稿与更正：告诉编辑你在找的做法", href("contribute.md"))]));
     box.appendChild(routes);
     return box;
   }
