@@ -180,6 +180,7 @@ def test_source_refs_and_list(store) -> None:
     assert citations.source_refs(store.practice("demo"), store, "practices/demo.md") == (
         '<div class="kb-not-indexed" data-search-exclude markdown="1">\n\n'
         "1. 记者 记者甲：《测试报道》，报纸名称原文未注明，约2020年。 [来源详情](../sources.md#baodao)"
+        "\n\n发现错误，或知道新的做法？请见[投稿与更正](../contribute.md)。"
         "\n\n</div>"
     )
     listing = citations.source_list(store, "sources.md")
