@@ -17,7 +17,6 @@ from .expand import TEMPLATE_RULE, escaped_meta, expand_calls
 from .loading import load_store
 from .page_macros import page_macros
 from .problems import DataError
-from .search.terms import page_tags
 
 _ABSENT = object()
 
@@ -35,14 +34,11 @@ class BuildStopped(Exception, SystemExit):
 
 
 def on_pre_page_macros(env) -> None:
-    """Search tags for the page, then its macro calls expanded by plain string work: no page is ever
-    compiled as a Jinja template, so `{{ … }}` that reached a page from data or front matter never runs."""
+    """The page's macro calls expanded by plain string work: no page is ever compiled as a Jinja template,
+    so `{{ … }}` that reached a page from data or front matter never runs."""
     meta = env.page.meta
-    tags = page_tags(meta, env.kb_store)
-    if tags is not None:
-        meta["tags"] = tags  # what readers call the page; Material ranks tags highest
-    # The theme prints front-matter values and tags into HTML as they are (the search results too): escaped once
-    # here, in place, as mkdocs-macros reads the switch below from its own copy of the page, sharing this dict.
+    # The theme prints front-matter values (title, description …) into HTML as they are: escaped once here, in
+    # place, as mkdocs-macros reads the switch below from its own copy of the page, sharing this dict.
     meta.update(escaped_meta(meta))
     env.kb_switch = meta.get("render_macros", _ABSENT)
     if env.kb_switch is not False:  # False: the page asks for its text as written

@@ -21,7 +21,7 @@ from .page_checks import page_problems
 from .page_macros import page_macros
 from .problems import DataError
 from .release import release, release_env
-from .search.build import INDEX_SCRIPT, index_script, save_index, site_index, write_index
+from .search.build import INDEX_IN_SITE, index_script, save_index, site_index, write_index
 from .store import Store
 
 
@@ -48,10 +48,10 @@ def check(root: Path) -> int:
     except DataError as error:
         problems = error.problems
     problems += editorial_checks.placeholders(root)
-    unrecorded = editorial_checks.unrecorded(root, store)
-    if unrecorded is None:
+    figures = editorial_checks.figure_problems(root, store)
+    if figures is None:
         print(f"note: 原始报道不在 {editorial_checks.sources_dir(root)}（KB_SOURCES_DIR），未核对报道中的数字")
-    problems += (unrecorded or []) + (editorial_checks.misprinted(root, store) or [])
+    problems += figures or []
     if problems:
         print(DataError(problems).report(), file=sys.stderr)
         return 1
@@ -64,9 +64,9 @@ def check(root: Path) -> int:
     return 0
 
 
-def _synced(root: Path, index: bool = True) -> Store | None:
-    """Validate, then rewrite the generated files, the data downloads and (`index`) the search index; the validated
-    store, or None after reporting why not."""
+def _synced(root: Path, index: bool = True) -> tuple[Store, float] | None:
+    """Validate, then rewrite the generated files, the data downloads and (`index`) the search index: the validated
+    store and the CPU seconds those outputs took (what plain Material does not make), or None after reporting why."""
     store = _load(root)
     if store is None:
         return None
@@ -75,15 +75,12 @@ def _synced(root: Path, index: bool = True) -> Store | None:
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return None
-    begin = time.process_time()  # what plain Material does not make: the downloads, and our search index
+    begin = time.process_time()
     changed += write_downloads(store, root) + (write_index(store, root) if index else [])
-    DOWNLOADS_CPU.append(time.process_time() - begin)
+    extras_cpu = time.process_time() - begin
     for path in changed:
         print(f"wrote {path}")
-    return store
-
-
-DOWNLOADS_CPU: list[float] = []  # seconds of CPU the data downloads took in this process, for the build's time report
+    return store, extras_cpu
 
 
 def sync(root: Path) -> int:
@@ -94,10 +91,11 @@ def sync(root: Path) -> int:
 def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     """Build into a temporary folder and replace `site_dir` only if the build succeeded; say where the time went."""
     start = time.perf_counter()
-    store = _synced(root, index=False)
-    if store is None:
+    synced_with = _synced(root, index=False)
+    if synced_with is None:
         print(f"build stopped; {site_dir} left as it was", file=sys.stderr)
         return 1
+    store, extras_cpu = synced_with
     synced = time.perf_counter()
     site_dir = (root / site_dir).resolve()
     try:
@@ -113,11 +111,12 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     # The search index needs only the store: made on the second core while MkDocs renders, then written into the
     # new site (over any older copy MkDocs took from docs/) and beside the pages for `mkdocs serve`.
     index: list[str] = []
+    index_cpu: list[float] = []
 
     def make_index() -> None:
         begin = time.thread_time()
         index.append(index_script(site_index(store, root)))
-        DOWNLOADS_CPU.append(time.thread_time() - begin)
+        index_cpu.append(time.thread_time() - begin)
 
     indexing = threading.Thread(target=make_index, daemon=True)
     indexing.start()
@@ -132,7 +131,7 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build stopped: the search index could not be made; {site_dir} left as it was", file=sys.stderr)
         return 1
-    save_index(staging, index[0], INDEX_SCRIPT.removeprefix("docs/"))
+    save_index(staging, index[0], INDEX_IN_SITE)
     save_index(root, index[0])
     try:
         swap_in(staging, site_dir)
@@ -141,9 +140,10 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         print(f"build stopped: cannot replace {site_dir}: {error.strerror or error}; {site_dir} left as it was", file=sys.stderr)
         return 1
     done = time.perf_counter()
+    extras = extras_cpu + sum(index_cpu)
     print(
         f"built {site_dir} in {done - start:.1f} s: check and sync {synced - start:.1f} s "
-        f"(data downloads and search index {sum(DOWNLOADS_CPU):.1f} s CPU), MkDocs {rendered - synced:.1f} s, swap {done - rendered:.1f} s"
+        f"(data downloads and search index {extras:.1f} s CPU), MkDocs {rendered - synced:.1f} s, swap {done - rendered:.1f} s"
     )
     return 0
 

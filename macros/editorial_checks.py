@@ -127,3 +127,9 @@ def misprinted(root: Path, store: Store) -> list[Problem] | None:
                        "或在 note 中写明原文的写法（原文作……）")
             problems.append(file.problem((*loc, "metrics", i), message) if isinstance(file, YamlFile) else file)
     return problems
+
+
+def figure_problems(root: Path, store: Store) -> list[Problem] | None:
+    """Every figure rule against the reports (unrecorded, misprinted); None if the reports are not there."""
+    missing = unrecorded(root, store)
+    return None if missing is None else missing + (misprinted(root, store) or [])

@@ -93,7 +93,8 @@ def headline(practice: Practice) -> str:
 def in_reading_order(practices: list[Practice], store: Store) -> list[Practice]:
     """By district (in the order of places.yaml), then by the pinyin of the name: how a Chinese reader scans a list."""
     order = {id_: i for i, id_ in enumerate(store.places)}
-    return sorted(practices, key=lambda p: (order.get(store.county_of(p.place) or "", -1), pinyin_key(p.name), p.name))
+    county = store.county_of_practice
+    return sorted(practices, key=lambda p: (order.get(county[p.id] or "", -1), pinyin_key(p.name), p.name))
 
 
 def practice_cards(practices: list[Practice], store: Store, here: str) -> str:

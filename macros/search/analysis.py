@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +30,7 @@ GENERIC_WEIGHT = 0.1
 BIGRAM_WEIGHT = 0.5  # a bigram is half as good a match as a whole word
 INSIDE_WEIGHT = 0.3  # a bigram inside a word the query was found to hold: the word already counted
 SYNONYM_WEIGHT = 0.8  # a page word that a reader's word stands for (data/synonyms.yaml)
+LONGEST_WORD = 12  # characters: the longest word looked for in a query
 
 
 @cache
@@ -58,9 +59,8 @@ def bigrams(text: str) -> Iterator[str]:
             yield run[i : i + 2]
 
 
-def longest_match(text: str, vocabulary: Iterable[str] | set[str], longest: int = 12) -> list[str]:
-    """The words of `vocabulary` found in `text` by forward longest match (what the browser does to a query)."""
-    known = vocabulary if isinstance(vocabulary, set) else set(vocabulary)
+def longest_match(text: str, known: Container[str], longest: int = LONGEST_WORD) -> list[str]:
+    """The words `known` found in `text` by forward longest match (what the browser does to a query)."""
     found = []
     for run in WORDLIKE.findall(text.lower()):
         i = 0

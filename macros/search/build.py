@@ -20,7 +20,7 @@ from ..page_kinds import COURSE, PLACE, PRACTICE, THEME
 from ..render.text import format_figure
 from ..store import Store
 from ..yaml_files import read_front_matter
-from .analysis import BIGRAM_WEIGHT, GENERIC, GENERIC_WEIGHT, INSIDE_WEIGHT, SYNONYM_WEIGHT, bigrams, words
+from .analysis import BIGRAM_WEIGHT, GENERIC, GENERIC_WEIGHT, INSIDE_WEIGHT, LONGEST_WORD, SYNONYM_WEIGHT, bigrams, words
 from .dictionary import JIEBA_USERDICT
 from .terms import place_search_terms
 
@@ -34,7 +34,8 @@ FIELDS = {
 }
 K1 = 1.2
 SCALE = 100  # scores are stored as whole hundredths
-INDEX_SCRIPT = "docs/assets/javascripts/kb-search-index.js"  # beside the pages, written by sync; not committed
+INDEX_IN_SITE = "assets/javascripts/kb-search-index.js"  # where kb-search.js loads it from
+INDEX_SCRIPT = f"docs/{INDEX_IN_SITE}"  # beside the pages, written by sync; not committed
 MACRO_CALL = re.compile(r"\{\{[^}]*\}\}|<!--.*?-->|<[^>]+>|[#*_`>|\[\]()]", re.S)
 
 
@@ -61,9 +62,12 @@ def prose(path: Path) -> str:
 
 def where(store: Store, place_id: str) -> str:
     """A practice's place as a result line names it: the district with its city, then the street (郑州市中原区 · 林山寨街道)."""
+    chain = [p.id for p in store.place_chain(place_id)]
     county = store.county_of(place_id)
-    below = [p.name for p in store.place_chain(place_id) if county and p.id != county and county in {a.id for a in store.place_chain(p.id)}]
-    return " · ".join([store.county_label(county), *below]) if county else store.place(place_id).name
+    if county is None:
+        return store.place(place_id).name
+    below = [store.place(id_).name for id_ in chain[chain.index(county) + 1 :]]
+    return " · ".join([store.county_label(county), *below])
 
 
 def documents(store: Store, root: Path) -> list[Document]:
@@ -152,7 +156,7 @@ def build_index(docs: list[Document], userdict: str) -> dict:
 def settings() -> dict:
     """How a query is weighed, shipped with the index so that the browser and macros/search/query.py agree."""
     return {"generic": sorted(GENERIC), "genericWeight": GENERIC_WEIGHT, "bigramWeight": BIGRAM_WEIGHT, "synonymWeight": SYNONYM_WEIGHT,
-            "insideWeight": INSIDE_WEIGHT}
+            "insideWeight": INSIDE_WEIGHT, "longest": LONGEST_WORD}
 
 
 def site_index(store: Store, root: Path) -> dict:
@@ -164,7 +168,9 @@ def site_index(store: Store, root: Path) -> dict:
 
 
 def index_script(index: dict) -> str:
-    return "window.__kbSearch=" + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n"
+    """The index as a script. JSON is JavaScript, but for U+2028/U+2029 in older engines: those are escaped."""
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return "window.__kbSearch=" + text + ";\n"
 
 
 def write_index(store: Store, root: Path) -> list[str]:

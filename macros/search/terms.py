@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..models import Place, Practice
-from ..page_kinds import kind_of
+from ..page_kinds import PLACE, PRACTICE, PageKind, kind_of
 from ..render.text import format_figure
 from ..store import Store
 
@@ -39,8 +39,8 @@ def page_tags(meta: dict, store: Store) -> list[str] | None:
         return None
     kind, id_ = found
     entity = kind.entity(store, id_)
-    return TAGS[kind.key](entity) if kind.key in TAGS else [kind.name(entity)]
+    return TAGS[kind](entity) if kind in TAGS else [kind.name(entity)]
 
 
 # What readers type for a kind of page (macros/page_kinds.py), where it is more than the entity's name
-TAGS: dict[str, Callable[[Any], list[str]]] = {"practice": search_terms, "place": place_search_terms}
+TAGS: dict[PageKind, Callable[[Any], list[str]]] = {PRACTICE: search_terms, PLACE: place_search_terms}

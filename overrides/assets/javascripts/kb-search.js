@@ -14,7 +14,7 @@
   var toggle = document.getElementById("__search");
   var base = root.getAttribute("data-base") || "";
   var directoryUrls = root.getAttribute("data-urls") === "directory";
-  var LIMIT = 10, LONGEST = 12;
+  var LIMIT = 10;
   var index = null, waiting = null;
 
   function load(then) {
@@ -41,7 +41,7 @@
     (text.match(WORDLIKE) || []).forEach(function (run) {
       var chars = Array.from(run), i = 0;
       while (i < chars.length) {
-        var size = Math.min(LONGEST, chars.length - i);
+        var size = Math.min(index.settings.longest, chars.length - i);
         for (; size > 0; size--) {
           var piece = chars.slice(i, i + size).join("");
           if (index.words.has(piece)) { found.push(piece); break; }
