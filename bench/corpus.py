@@ -90,6 +90,8 @@ def _practice(i: int, rng: random.Random, corpus: list[str], themes: list[str], 
         "id": id_, "name": name, "aliases": [f"做法别名{i}"], "keywords": [rng.choice(corpus)[:6] for _ in range(5)],
         "summary": rng.choice(corpus), "place": street, "period": {"start": str(rng.randint(2012, 2020)), "note": "样例"},
         "themes": rng.sample(themes, 2), "sources": [source["id"]], "problem": rng.choice(corpus),
+        "glance": {"steps": [rng.choice(corpus)[:20] for _ in range(3)], "fits": rng.choice(corpus)[:24],
+                   "not_fits": rng.choice(corpus)[:24], "headline": ["m0", "m1"], "inputs": ["m2"]},
         "actors": [{"who": f"主体{k}", "does": rng.choice(corpus)} for k in range(3)],
         "components": [
             {"order": k + 1, "name": f"第{k + 1}步", "meaning": rng.choice(corpus), "items": [rng.choice(corpus)]} for k in range(4)

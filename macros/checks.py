@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Synonym, Term, Theme, is_slug
+from .models import Concern, Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Synonym, Term, Theme, is_slug
 from .page_kinds import COURSE, PRACTICE
 from .problems import DataError, Problem
 from .render.text import md
@@ -37,6 +37,7 @@ MESSAGES = {
     "model_type": "必须是键值对（mapping）",
     "too_short": "不能为空",
     "string_too_short": "不能为空",
+    "too_long": "项数太多",
 }
 
 
@@ -68,8 +69,9 @@ LIST_FILES = {
     "glossary.yaml": ("terms", Term),
     "measures.yaml": ("measures", Measure),
     "synonyms.yaml": ("synonyms", Synonym),
+    "problems.yaml": ("problems", Concern),
 }
-OPTIONAL_LISTS = {"measures.yaml", "synonyms.yaml"}  # a data set without these is still complete
+OPTIONAL_LISTS = {"measures.yaml", "synonyms.yaml", "problems.yaml"}  # a data set without these is still complete
 
 LEVEL_ORDER = list(PlaceLevel)
 
@@ -198,6 +200,8 @@ def _check_practice(p: Practice, file: YamlFile, s: Store, practice_ids: Contain
         yield file.problem(("related",), "related 不能包含自己")
     yield from _check_metrics(file, (), p.metrics, s, p.sources)
     values = {m.id: m.value for m in p.metrics}
+    for key in ("headline", "inputs"):
+        yield from _check_refs(file, ("glance", key), getattr(p.glance, key), values, "指标")
     for i, d in enumerate(p.derived):
         if d.id in values:
             yield file.problem(("derived", i, "id"), f"与指标 id 重复: {d.id}")
@@ -283,7 +287,8 @@ def build_store(root: Path) -> Store:
     tables = {key: loaded.by_id() for key, loaded in lists.items() if key != "synonyms"}
     synonyms = [item for _, item in lists["synonyms"].entries]
     store = Store(sources=tables["sources"], places=tables["places"], themes=tables["themes"], terms=tables["terms"],
-                  practices=practices, courses=courses, measures=tables["measures"], synonyms=synonyms)
+                  practices=practices, courses=courses, measures=tables["measures"], synonyms=synonyms,
+                  concerns=tables["problems"])
 
     problems.extend(_check_places(lists["places"]))
     problems.extend(lists["sources"].check_refs("places", store.places, "地区"))
@@ -294,6 +299,7 @@ def build_store(root: Path) -> Store:
     practice_ids = {path.stem for path in (root / "data" / PRACTICE.folder).glob("*.yaml")}
     for id_, practice in practices.items():
         problems.extend(_check_practice(practice, practice_files[id_], store, practice_ids))
+    problems.extend(lists["problems"].check_refs("practices", practice_ids, "做法"))
     for id_, course in courses.items():
         problems.extend(_check_course(course, course_files[id_], practice_ids, store.measures))
     prose: list[str] = []

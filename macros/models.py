@@ -221,6 +221,15 @@ class Synonym(Model):
     means: list[Text] = Field(min_length=1, description="页面和数据中的说法，如 占道经营")
 
 
+class Concern(Model):
+    """A problem as cadres put it (小区没人管), with the practices that answer it: the home page's way in."""
+
+    id: Slug
+    name: Text = Field(description="读者的说法，如 小区没人管")
+    hint: Text = Field(description="一句话说明这个问题的样子")
+    practices: list[Slug] = Field(min_length=1, description="回应这个问题的做法（至少一个）")
+
+
 class Theme(Model):
     id: Slug
     name: Text
@@ -246,6 +255,16 @@ class Period(Model):
 class Actor(Model):
     who: Text
     does: Text
+
+
+class Glance(Model):
+    """一眼看懂: what a busy reader needs before scrolling, in the editor's own short words."""
+
+    steps: list[Text] = Field(min_length=1, max_length=3, description="怎么做：至多三步，每步一句")
+    fits: Text = Field(description="适合：一句")
+    not_fits: Text = Field(description="不太适合：一句（编者的判断）")
+    headline: list[Slug] = Field([], max_length=2, description="主要成效：本做法 metrics 中一两个数字的 id；报道没有成效数字时留空")
+    inputs: list[Slug] = Field([], max_length=3, description="需要投入：报道写明的人力、资金或时间（metrics 的 id）；没写就留空")
 
 
 class Component(Model):
@@ -282,6 +301,7 @@ class Practice(Model):
     targets: list[Target] = Field([], description="作用对象：楼院、社区、网格、党员、干部、党组织、企业、工程项目、群众")
     sources: list[Slug] = Field(min_length=1)
     problem: Text
+    glance: Glance
     actors: list[Actor] = []
     components: list[Component] = []
     related: list[Slug] = []

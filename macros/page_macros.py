@@ -14,7 +14,7 @@ from typing import Any
 
 from .models import Practice
 from .page_kinds import COURSE, PLACE, PRACTICE, THEME, PageKind
-from .render import cards, charts, citations, courses, downloads, finder, listings, tables, text
+from .render import cards, charts, citations, courses, downloads, finder, glance, listings, tables, text
 from .store import Store
 
 
@@ -57,8 +57,8 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     # On a practice page these are called without arguments: {{ metrics_table() }}.
     @macro
     def practice_header(page, practice_id: str | None = None) -> str:
-        """地区、时间、主题、相关做法、来源 and the evidence note of one practice."""
-        return cards.practice_header(practice_of(page, practice_id), store, _here(page))
+        """The facts line (地区、时间、主题、回应的问题) and the 一眼看懂 box (kb-glance) of one practice."""
+        return glance.practice_header(practice_of(page, practice_id), store, _here(page))
 
     @macro
     def practice_summary(page, practice_id: str | None = None) -> str:
@@ -105,6 +105,11 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     def district_list(page) -> str:
         """Every district with practices, linked to its page."""
         return cards.district_list(store, _here(page))
+
+    @macro
+    def problem_grid(page) -> str:
+        """我遇到的问题是……: the problems of data/problems.yaml, each with the practices that answer it."""
+        return glance.problem_grid(store, _here(page))
 
     @macro
     def site_counts(page) -> str:

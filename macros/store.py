@@ -13,7 +13,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from . import similarity
-from .models import Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Synonym, Term, Theme
+from .models import Concern, Course, Measure, Metric, Place, PlaceLevel, Practice, Source, Synonym, Term, Theme
 from .problems import UnknownIdError
 
 M = TypeVar("M", bound=BaseModel)
@@ -31,6 +31,7 @@ class Store:
     courses: dict[str, Course] = field(default_factory=dict)
     measures: dict[str, Measure] = field(default_factory=dict)
     synonyms: list[Synonym] = field(default_factory=list)
+    concerns: dict[str, Concern] = field(default_factory=dict)
 
     def _get(self, table: dict[str, M], kind: str, id_: str) -> M:
         try:
@@ -110,6 +111,18 @@ class Store:
         """Every metric (of practices, then places) that carries this measure key, with its owner."""
         owners: list[Practice | Place] = [*self.practices.values(), *self.places.values()]
         return [(owner, m) for owner in owners for m in owner.metrics if m.measure == key]
+
+    @cached_property
+    def _concerns_by_practice(self) -> dict[str, list[Concern]]:
+        index: dict[str, list[Concern]] = {}
+        for concern in self.concerns.values():
+            for id_ in concern.practices:
+                index.setdefault(id_, []).append(concern)
+        return index
+
+    def concerns_of(self, practice_id: str) -> list[Concern]:
+        """The readers' problems (data/problems.yaml) this practice answers, in the file's order."""
+        return self._concerns_by_practice.get(practice_id, [])
 
     @cached_property
     def _practices_by_theme(self) -> dict[str, list[Practice]]:

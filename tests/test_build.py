@@ -111,10 +111,12 @@ def test_build_has_no_warnings(tmp_path: Path) -> None:
 def test_broken_data_stops_the_build_with_path_and_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     practice = project / "data" / "practices" / "sanwei-zutuan.yaml"
-    practice.write_text(practice.read_text(encoding="utf-8").replace("value: 50,", "value: 五十,"), encoding="utf-8")
+    text = practice.read_text(encoding="utf-8")
+    line = text[: text.index("value: 50,")].count("\n") + 1
+    practice.write_text(text.replace("value: 50,", "value: 五十,"), encoding="utf-8")
     result = run_mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "data/practices/sanwei-zutuan.yaml:34: metrics[1].value: 必须是数字" in result.stderr
+    assert f"data/practices/sanwei-zutuan.yaml:{line}: metrics[1].value: 必须是数字" in result.stderr
     assert "check failed: 1 errors" in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
 

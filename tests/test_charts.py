@@ -24,7 +24,7 @@ def test_bars_are_proportional_and_described_in_words() -> None:
     assert svg.get("role") == "img" and svg.get("aria-labelledby") == "c1-title c1-desc"
     assert svg.find(f"{SVG}title").text == "三级网格数"
     assert svg.find(f"{SVG}desc").text == "甲街道：三级网格：51个；乙街道：三级网格：46个；丙<测试>：0个"
-    widths = [float(r.get("width")) for r in svg.iter(f"{SVG}rect")]
+    widths = [float(r.get("width").removesuffix("%")) for r in svg.iter(f"{SVG}rect")]
     assert widths[0] > widths[1] > widths[2] == 0
     assert widths[1] / widths[0] == pytest.approx(46 / 51, abs=0.01)
     assert "&lt;测试&gt;" in html  # labels are escaped

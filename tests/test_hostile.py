@@ -102,6 +102,22 @@ DATA_CASES = {
         {DEMO: NEGATIVE_MEASURED, "data/measures.yaml": "measures:\n  - {id: done.count, name: 完成数, unit: 个}\n"},
         ["data/practices/demo.yaml:11: metrics[1].value: 带 measure 的数字画在条形图上，不能为负数"],
     ),
+    "headline figure that is not a figure of the practice": (
+        demo_with("headline: [done]", "headline: [missing]"),
+        ["data/practices/demo.yaml:14: glance.headline[0]: 未知的指标 id: missing"],
+    ),
+    "four steps in the glance box": (
+        demo_with("steps: [第一步, 第二步]", "steps: [一, 二, 三, 四]"),
+        ["data/practices/demo.yaml:14: glance.steps: 项数太多 (List should have at most 3 items after validation, not 4)"],
+    ),
+    "a reader's problem that links no practice": (
+        {"data/problems.yaml": "problems:\n  - {id: meiren-guan, name: 小区没人管, hint: 没有物业, practices: []}\n"},
+        ["data/problems.yaml:2: problems[0].practices: 不能为空 (List should have at least 1 item after validation, not 0)"],
+    ),
+    "a reader's problem that links an unknown practice": (
+        {"data/problems.yaml": "problems:\n  - id: meiren-guan\n    name: 小区没人管\n    hint: 没有物业\n    practices: [demo, nope]\n"},
+        ["data/problems.yaml:5: problems[0].practices[1]: 未知的做法 id: nope"],
+    ),
 }
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from macros.checks import build_store
 from macros.models import Bound, Metric, Practice, Qualifier
-from macros.render import cards, citations, listings, tables
+from macros.render import cards, citations, glance, listings, tables
 from macros.render.text import code, format_date, format_figure, md, percentage, relative_link
 from macros.search.terms import search_terms
 
@@ -138,12 +138,29 @@ def test_practice_without_metrics_says_so(store) -> None:
 
 
 def test_practice_header_links_are_relative(store) -> None:
-    header = cards.practice_header(store.practice("demo"), store, "practices/demo.md")
-    assert "- **地区**：[测试省](../places/sheng.md) › [测试区](../places/shiqu.md)" in header
-    assert "- **主题**：[测试主题](../themes/demo-theme.md)" in header
-    assert "- **时间**：2019年起" in header
-    assert "证据说明" in header
+    header = glance.practice_header(store.practice("demo"), store, "practices/demo.md")
+    assert "**地区** [测试省](../places/sheng.md) › [测试区](../places/shiqu.md)" in header
+    assert "**主题** [测试主题](../themes/demo-theme.md)" in header
+    assert "**时间** 2019年起" in header
     assert "](/" not in header
+
+
+def test_glance_box_answers_first(store) -> None:
+    """Problem, the steps in order, the headline figure with its source, fits / does not fit, the evidence line."""
+    box = glance.glance_box(store.practice("demo"), store, "practices/demo.md")
+    assert box.startswith('<div class="kb-glance"')
+    assert "**针对问题**　一个问题" in box
+    assert "1. 第一步\n2. 第二步" in box
+    assert '- **468个** 完成 [出处](../sources.md#baodao "' in box
+    assert "**适合**　适合的地方" in box and "**不太适合**　不太适合的地方" in box
+    assert "需要投入" not in box  # the report names no inputs: the line is left out, not guessed
+    assert "[2 个数字](#成效) · 出自 1 篇报道 · 未经独立核实 · [证据说明](#evidence)" in box
+
+
+def test_glance_box_says_when_the_report_gives_no_figures(store) -> None:
+    demo = store.practice("demo")
+    bare = demo.model_copy(update={"glance": demo.glance.model_copy(update={"headline": []})})
+    assert f"- {glance.NO_FIGURES}" in glance.glance_box(bare, store, "practices/demo.md")
 
 
 @pytest.mark.parametrize(
@@ -158,7 +175,7 @@ def test_practice_header_links_are_relative(store) -> None:
 def test_period_reads_as_chinese_dates(store, start, end, note, expected) -> None:
     demo = store.practice("demo")
     dated = demo.model_copy(update={"period": demo.period.model_copy(update={"start": start, "end": end, "note": note})})
-    assert f"- **时间**：{expected}" in cards.practice_header(dated, store, "practices/demo.md")
+    assert f"**时间** {expected}" in glance.practice_header(dated, store, "practices/demo.md")
 
 
 def test_components_list_of_wubu_gongzuofa_has_every_item() -> None:
@@ -181,7 +198,7 @@ def test_source_refs_and_list(store) -> None:
         '<div class="kb-not-indexed" data-search-exclude markdown="1">\n\n'
         "1. 记者 记者甲：《测试报道》，报纸名称原文未注明，约2020年。 [来源详情](../sources.md#baodao)"
         "\n\n发现错误，或知道新的做法？请见[投稿与更正](../contribute.md)。"
-        "\n\n</div>"
+        "\n\n</div>\n\n" + cards.EVIDENCE_NOTE  # the note the glance box's evidence line links to
     )
     listing = citations.source_list(store, "sources.md")
     assert listing.startswith("## 测试报道 {#baodao}")
@@ -206,7 +223,7 @@ def test_place_details_lists_practices_figures_and_reports(store) -> None:
 def test_search_terms_are_name_aliases_keywords_once() -> None:
     practice = Practice(
         id="x", name="帐篷支部", aliases=["临时党支部"], keywords=["临时党支部", "帐篷精神"], summary="s", place="p",
-        period={}, themes=["t"], sources=["s"], problem="q",
+        period={}, themes=["t"], sources=["s"], problem="q", glance={"steps": ["a"], "fits": "f", "not_fits": "n"},
     )
     assert search_terms(practice) == ["帐篷支部", "临时党支部", "帐篷精神"]
 

@@ -6,12 +6,13 @@ from ..models import Place, PlaceLevel, Practice, Theme
 from ..page_kinds import PLACE, PRACTICE, THEME
 from ..store import Store
 from .order import in_chinese_order, pinyin_key
-from .text import anchor_page, format_date, format_figure, md, relative_link
+from .text import format_date, format_figure, md, relative_link
 
 # Written as HTML rather than `!!! note` so that it can carry data-search-exclude: the same
 # sentence on every practice page would otherwise be indexed 46 (or 5,000) times.
+EVIDENCE_ANCHOR = "evidence"
 EVIDENCE_NOTE = (
-    '<div class="admonition note" data-search-exclude markdown="1">\n'
+    f'<div class="admonition note" id="{EVIDENCE_ANCHOR}" data-search-exclude markdown="1">\n'
     '<p class="admonition-title">证据说明</p>\n'
     "<p>本页事实与数字均来自地方报纸的报道，按报道原文录入（保留“余”“近”“约”等限定词），"
     "未经独立核实；计算得出的比率已注明。</p>\n"
@@ -47,30 +48,6 @@ def theme_link(theme: Theme, here: str) -> str:
 def place_path(store: Store, place_id: str, here: str) -> str:
     """河南省 › 郑州市 › 中原区, each part linked to its place page."""
     return " › ".join(place_link(p, here) for p in store.place_chain(place_id))
-
-
-def practice_header(practice: Practice, store: Store, here: str) -> str:
-    """The facts box at the top of a practice page: all of it from data, none typed in the prose."""
-    themes = " · ".join(theme_link(store.theme(t), here) for t in practice.themes)
-    sources = "；".join(f"[{md(store.source(s).title)}]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources)
-    # further places are named without their (usually shared) chain: 中原区 › 林山寨街道、绿东村街道
-    places = "、".join(
-        [place_path(store, practice.place, here)]
-        + [place_link(store.place(id_), here) for id_ in practice.also_at]
-    )
-    lines = [
-        f"- **地区**：{places}",
-        f"- **时间**：{md(period(practice))}",
-        f"- **主题**：{themes}",
-        f"- **针对问题**：{md(practice.problem)}",
-    ]
-    if practice.aliases:
-        lines.append(f"- **又称**：{md('、'.join(practice.aliases))}")
-    if practice.related:
-        related = "、".join(practice_link(store.practice(r), here) for r in practice.related)
-        lines.append(f"- **相关做法**：{related}")
-    lines.append(f"- **来源**：{sources}")
-    return "\n".join(lines) + "\n\n" + EVIDENCE_NOTE
 
 
 def components_list(practice: Practice) -> str:

@@ -18,11 +18,14 @@ from .cards import practice_link
 from .tables import cite, table
 from .text import format_figure, md, relative_link
 
-WIDTH = 640
-LABEL_HEIGHT = 18  # each bar's label stands on its own line above it, so long Chinese labels are never cut
+# The SVG is drawn in CSS pixels (no viewBox), so its text keeps its size on any screen (13 px, also on a 390 px
+# phone) while the bars stretch with the width: their lengths are percentages of it.
+FONT = 13
+LINE = 18  # a label line; a long Chinese label wraps onto more lines above its bar, never cut
+LABEL_CHARS = 24  # characters a label line holds at 13 px in a phone's ~340 px column
 BAR_HEIGHT = 18
 GAP = 10
-VALUE_ROOM = 100  # room right of the longest bar for its figure
+BAR_SPAN = 72  # percent of the width for the longest bar; the rest is room for its figure
 
 
 @dataclass(frozen=True)
@@ -32,32 +35,37 @@ class Bar:
     shown: str  # the figure as printed, qualifier included: 3760余名
 
 
+def label_lines(label: str) -> list[str]:
+    return [label[i : i + LABEL_CHARS] for i in range(0, len(label), LABEL_CHARS)] or [""]
+
+
 def bar_chart(bars: list[Bar], title: str, chart_id: str) -> str:
     """A horizontal bar chart; bar lengths are proportional to the values (scale starts at zero)."""
     if not bars:
         return ""
     top = max(b.value for b in bars) or 1
-    span = WIDTH - VALUE_ROOM
-    row = LABEL_HEIGHT + BAR_HEIGHT + GAP
-    height = len(bars) * row
     desc = "；".join(f"{b.label}：{b.shown}" for b in bars)
+    rows, y = [], 0
+    for bar in bars:
+        lines = label_lines(bar.label)
+        length = round(BAR_SPAN * bar.value / top, 1)
+        spans = "".join(f'<tspan x="0" y="{y + LINE * (k + 1) - 5}">{escape(line)}</tspan>' for k, line in enumerate(lines))
+        bar_y = y + LINE * len(lines)
+        rows += [
+            f'<text class="kb-chart__label">{spans}</text>',
+            f'<rect x="0" y="{bar_y}" width="{length}%" height="{BAR_HEIGHT}" class="kb-chart__bar"/>',
+            f'<text x="{length}%" dx="6" y="{bar_y + BAR_HEIGHT / 2}" dominant-baseline="middle" class="kb-chart__value">'
+            f"{escape(bar.shown)}</text>",
+        ]
+        y = bar_y + BAR_HEIGHT + GAP
     parts = [
-        f'<svg class="kb-chart" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
+        f'<svg class="kb-chart" width="100%" height="{y}" font-size="{FONT}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+        *rows,
+        "</svg>",
     ]
-    for i, bar in enumerate(bars):
-        y = i * row
-        length = round(span * bar.value / top, 1)
-        bar_y = y + LABEL_HEIGHT
-        parts += [
-            f'<text x="0" y="{y + LABEL_HEIGHT - 5}" class="kb-chart__label">{escape(bar.label)}</text>',
-            f'<rect x="0" y="{bar_y}" width="{length}" height="{BAR_HEIGHT}" class="kb-chart__bar"/>',
-            f'<text x="{length + 6}" y="{bar_y + BAR_HEIGHT / 2}" dominant-baseline="middle" class="kb-chart__value">'
-            f"{escape(bar.shown)}</text>",
-        ]
-    parts.append("</svg>")
     return f'<figure class="kb-chart-figure">\n{"".join(parts)}\n<figcaption>{escape(title)}</figcaption>\n</figure>'
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Practice, Source
 from ..store import Store
-from .cards import not_indexed, place_path, practice_link
+from .cards import EVIDENCE_NOTE, not_indexed, place_path, practice_link
 from .text import anchor_page, code, md, relative_link
 
 
@@ -26,7 +26,7 @@ def source_refs(practice: Practice, store: Store, here: str) -> str:
             f"1. {citation(store.source(s))} [来源详情]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources
         )
         + f"\n\n发现错误，或知道新的做法？请见[投稿与更正]({relative_link(here, 'contribute.md')})。"
-    )
+    ) + "\n\n" + EVIDENCE_NOTE
 
 
 def source_list(store: Store, here: str) -> str:

@@ -28,7 +28,8 @@ PAYLOAD = ("<img src=x onerror=alert(1)><script>alert(2)</script>\"'><svg onload
 # occur in the data as they are; the readers' words, `say`, are poisoned): everything else is free text.
 NOT_TEXT = {"id", "place", "parent", "also_at", "themes", "sources", "related", "practices", "compare", "measures", "measure",
             "source", "numerator", "denominator", "level", "targets", "activity", "qualifier", "date", "as_of", "start", "end",
-            "year", "value", "order", "minutes", "digits", "cumulative", "places", "means", "qualifier_after"}
+            "year", "value", "order", "minutes", "digits", "cumulative", "places", "means", "qualifier_after",
+            "headline", "inputs"}
 
 # What must never be in a page built from that data: an event handler, a javascript: URL, a script with the payload.
 FIND_INJECTED = """() => {
