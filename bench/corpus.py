@@ -24,7 +24,11 @@ from macros import generated
 from macros.checks import build_store
 from macros.downloads import DOCS_FOLDER, write_downloads
 from macros.expand import expand_calls
+from macros.page_kinds import SHEETS_FOLDER
 from macros.page_macros import page_macros, page_stub
+from macros.release import release
+from macros.render.finder import FINDER_DATA, write_finder_data
+from macros.render.sheets import write_sheets
 from macros.search.terms import page_tags
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,6 +177,8 @@ def write_ours(target: Path, n: int, seed: int = 0) -> Path:
     store = build_store(target)
     generated.write(target, store)
     write_downloads(store, target)  # as `python -m macros sync` does
+    write_finder_data(store, target)
+    write_sheets(store, target, release(target))
     return target
 
 
@@ -216,10 +222,14 @@ def write_plain(ours: Path, target: Path) -> Path:
             text = text.replace("---\n", "---\ntags:\n" + "".join(f"  - {json.dumps(t, ensure_ascii=False)}\n" for t in tags), 1)
         out.write_text(text, encoding="utf-8")
     shutil.copytree(ours / "data" / "generated", target / "data" / "generated")
-    shutil.copytree(ours / DOCS_FOLDER, target / DOCS_FOLDER)  # the pages link to them
+    for folder in (DOCS_FOLDER, f"docs/{SHEETS_FOLDER}"):  # the pages link to them
+        shutil.copytree(ours / folder, target / folder)
+    (target / FINDER_DATA).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ours / FINDER_DATA, target / FINDER_DATA)
     config = (ours / "mkdocs.yml").read_text(encoding="utf-8")
     config = re.sub(r"\n  macros:\n(    .*\n)+", "\n", config)
     config = config.replace("  - macros.glossary_tooltips", "  # (no glossary tooltips: they belong to our data layer)")
+    config = re.sub(r"  - macros.stacked_tables.*\n", "", config)
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
     config = config.replace("  - assets/javascripts/kb-search.js\n", "")
     config = config.replace("plugins:\n", PLAIN_SEARCH, 1)

@@ -75,8 +75,8 @@ def measure_build(project: Path, site: Path, n: int, variant: str) -> Build:
     index = site / "assets" / "javascripts" / "kb-search-index.js" if variant == "ours" else site / "search" / "search_index.json"
     docs = [] if variant == "ours" else json.loads(index.read_text(encoding="utf-8"))["docs"]
     indexed = sum(len((d["title"] + d["text"]).encode()) for d in docs)
-    # `python -m macros build` ends with "… (data downloads and search index 1.1 s CPU), MkDocs …, swap 0.0 s"
-    extras = re.search(r"data downloads and search index ([\d.]+) s CPU", timing["last"])
+    # `python -m macros build` ends with "… (data downloads, search index and compaction 1.1 s CPU), MkDocs …, swap 0.0 s"
+    extras = re.search(r"data downloads, search index and compaction ([\d.]+) s CPU", timing["last"])
     return Build(
         n, variant, timing["seconds"], timing["cpu"], timing["rss_mb"], sum(p.stat().st_size for p in files) / 1e6,
         index.stat().st_size / 1e6, indexed / 1e6, largest.relative_to(site).as_posix(), largest.stat().st_size / 1e3,

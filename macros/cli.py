@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,12 +16,16 @@ import zipfile
 from pathlib import Path
 
 from . import editorial_checks, generated, pdf, scaffold
+from .compaction import compact_site
 from .downloads import write_downloads
 from .loading import load_store
 from .page_checks import page_problems
+from .page_kinds import SHEETS_FOLDER
 from .page_macros import page_macros
 from .problems import DataError
 from .release import release, release_env
+from .render.finder import write_finder_data
+from .render.sheets import write_sheets
 from .search.build import INDEX_IN_SITE, index_script, save_index, site_index, write_index
 from .store import Store
 
@@ -76,7 +81,8 @@ def _synced(root: Path, index: bool = True) -> tuple[Store, float] | None:
         print(error.report(), file=sys.stderr)
         return None
     begin = time.process_time()
-    changed += write_downloads(store, root) + (write_index(store, root) if index else [])
+    changed += write_downloads(store, root) + write_finder_data(store, root) + write_sheets(store, root, release(root))
+    changed += write_index(store, root) if index else []
     extras_cpu = time.process_time() - begin
     for path in changed:
         print(f"wrote {path}")
@@ -86,6 +92,11 @@ def _synced(root: Path, index: bool = True) -> tuple[Store, float] | None:
 def sync(root: Path) -> int:
     """Validate, then rewrite the generated files."""
     return 0 if _synced(root) is not None else 1
+
+
+def directory_urls(config: Path) -> bool:
+    """Whether a configuration builds directory URLs (practices/x/) rather than files (practices/x.html)."""
+    return re.search(r"^use_directory_urls:\s*false\b", config.read_text(encoding="utf-8"), re.M) is None
 
 
 def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
@@ -133,6 +144,11 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         return 1
     save_index(staging, index[0], INDEX_IN_SITE)
     save_index(root, index[0])
+    begin = time.process_time()
+    if not directory_urls(root / config):  # the case sheets' links back to the site, in this build's URL style
+        write_sheets(store, root, release(root), staging / SHEETS_FOLDER, directory_urls=False)
+    compact_site(staging)
+    compact_cpu = time.process_time() - begin
     try:
         swap_in(staging, site_dir)
     except OSError as error:
@@ -140,10 +156,10 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         print(f"build stopped: cannot replace {site_dir}: {error.strerror or error}; {site_dir} left as it was", file=sys.stderr)
         return 1
     done = time.perf_counter()
-    extras = extras_cpu + sum(index_cpu)
+    extras = extras_cpu + sum(index_cpu) + compact_cpu
     print(
         f"built {site_dir} in {done - start:.1f} s: check and sync {synced - start:.1f} s "
-        f"(data downloads and search index {extras:.1f} s CPU), MkDocs {rendered - synced:.1f} s, swap {done - rendered:.1f} s"
+        f"(data downloads, search index and compaction {extras:.1f} s CPU), MkDocs {rendered - synced:.1f} s, swap {done - rendered:.1f} s"
     )
     return 0
 

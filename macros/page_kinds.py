@@ -52,3 +52,12 @@ GENERATED = tuple(kind for kind in KINDS if kind.details)
 def kind_of(meta: dict) -> tuple[PageKind, str] | None:
     """The kind of a page and the id it stands for, from its front matter; None for other pages."""
     return next(((kind, meta[kind.key]) for kind in KINDS if meta.get(kind.key)), None)
+
+
+SHEETS_FOLDER = "sheets"  # 案例单页: plain files beside the pages, not MkDocs pages (macros/render/sheets.py)
+PRINT_VIEW = f"{SHEETS_FOLDER}/print.html"  # the sheets of the practices ticked on 找做法
+
+
+def sheet_file(practice_id: str) -> str:
+    """Docs-relative path of a practice's case sheet: sheets/sanwei-zutuan.html."""
+    return f"{SHEETS_FOLDER}/{practice_id}.html"

@@ -119,7 +119,7 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     @macro
     def practice_finder(page) -> str:
         """找做法: every practice as a card with facets and a text filter."""
-        return finder.finder(store, _here(page))
+        return finder.finder(store, _here(page), _to_site_root(page))
 
     @macro
     def course_details(page, course_id: str | None = None) -> str:

@@ -237,20 +237,24 @@ def test_neighbours_cover_every_place_of_a_practice() -> None:
     assert "**同在林山寨街道、绿东村街道的其他做法**" in page
 
 
-def test_finder_cards_carry_their_facet_values_escaped() -> None:
+def test_finder_rows_carry_their_facet_values_and_the_page_no_card() -> None:
+    """The cards come from the data file; the page holds the form, one link to learn the URL style, the fallback."""
     from macros.render import finder
 
     real = build_store(ROOT)
-    html = finder.finder(real, "finder.md")
-    assert html.count('<li class="kb-finder__item"') == len(real.practices)
-    card = html[html.index('data-text="三维组团') - 400 : html.index('data-text="三维组团')]
-    assert 'data-theme="ownerless-compounds convenience-services"' in card
-    assert 'data-place="henan nanguan-jiedao weidu-qu xuchang"' in card and 'data-level="subdistrict"' in card
-    assert 'data-year="2019"' in card and 'data-target="compound residents"' in card
-    assert "[三维组团](practices/sanwei-zutuan.md)" in html
+    rows = {row[0]: dict(zip(finder.FIELDS, row, strict=True)) for row in finder.finder_rows(real)}
+    card = rows["sanwei-zutuan"]
+    assert card["name"] == "三维组团" and card["theme"] == ["ownerless-compounds", "convenience-services"]
+    assert card["place"] == ["henan", "nanguan-jiedao", "weidu-qu", "xuchang"] and card["level"] == ["subdistrict"]
+    assert card["year"] == ["2019"] and card["target"] == ["compound", "residents"]
+    assert list(rows) == [p.id for p in cards.in_reading_order(list(real.practices.values()), real)]
+    html = finder.finder(real, "finder.md", "../")
+    assert '<li class="kb-finder__item"' not in html and html.count("](practices/") == 1  # the pattern link only
+    assert '<script src="../assets/javascripts/kb-finder-data.js"></script>' in html
     legends = [f.legend for f in finder.facets(real)]
     assert legends == ["主题", "地区", "层级", "时间（起始年份，或报道的大致年份）", "作用对象"]
-    assert "<script" not in html.lower()  # no data island: the cards themselves are the data
+    script = finder.assignment("__kbFinder", {"rows": [["</script>\u2028"]]})
+    assert "\u2028" not in script and "\\u2028" in script
 
 
 def test_relative_link_agrees_with_posixpath_relpath() -> None:

@@ -8,14 +8,19 @@ from .cards import EVIDENCE_NOTE, not_indexed, place_path, practice_link
 from .text import anchor_page, code, md, relative_link
 
 
-def citation(source: Source) -> str:
-    """One full citation line: reporters, headline, outlet, date."""
+def citation_text(source: Source) -> str:
+    """One full citation line as plain text: reporters, headline, outlet, date."""
     people = "记者 " + "、".join(source.reporters)
     if source.correspondents:
         people += "；通讯员 " + "、".join(source.correspondents)
     title = source.title + (f"——{source.subtitle}" if source.subtitle else "")
     outlet = source.outlet or "报纸名称原文未注明"
-    return f"{md(people)}：《{md(title)}》，{md(outlet)}，{md(source.date_note)}。"
+    return f"{people}：《{title}》，{outlet}，{source.date_note}。"
+
+
+def citation(source: Source) -> str:
+    """The citation line for a page, escaped."""
+    return md(citation_text(source))
 
 
 def source_refs(practice: Practice, store: Store, here: str) -> str:

@@ -7,6 +7,7 @@ that MkDocs still turns the .md links into page URLs.
 from __future__ import annotations
 
 from ..models import Metric, Practice
+from ..page_kinds import sheet_file
 from ..store import Store
 from .cards import EVIDENCE_ANCHOR, period, place_link, place_path, practice_link, theme_link
 from .text import anchor_page, format_figure, md, relative_link
@@ -59,6 +60,7 @@ def glance_box(practice: Practice, store: Store, here: str) -> str:
         f"出自 {len(practice.sources)} 篇报道",
         "未经独立核实",
         f"[证据说明](#{EVIDENCE_ANCHOR})",
+        f"[打印案例单页（A4）]({relative_link(here, sheet_file(practice.id))})",
     ]
     return (
         '<div class="kb-glance" markdown="block">\n'

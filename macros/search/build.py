@@ -9,7 +9,6 @@ only when a reader first uses the search box.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from ..page_kinds import COURSE, PLACE, PRACTICE, THEME
 from ..render.text import format_figure
+from ..scripts import assignment, save_if_changed
 from ..store import Store
 from ..yaml_files import read_front_matter
 from .analysis import BIGRAM_WEIGHT, GENERIC, GENERIC_WEIGHT, INSIDE_WEIGHT, LONGEST_WORD, SYNONYM_WEIGHT, bigrams, words
@@ -168,9 +168,8 @@ def site_index(store: Store, root: Path) -> dict:
 
 
 def index_script(index: dict) -> str:
-    """The index as a script. JSON is JavaScript, but for U+2028/U+2029 in older engines: those are escaped."""
-    text = json.dumps(index, ensure_ascii=False, separators=(",", ":")).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return "window.__kbSearch=" + text + ";\n"
+    """The index as a script that loads from file:// as well."""
+    return assignment("__kbSearch", index)
 
 
 def write_index(store: Store, root: Path) -> list[str]:
@@ -180,9 +179,4 @@ def write_index(store: Store, root: Path) -> list[str]:
 
 def save_index(folder: Path, text: str, name: str = INDEX_SCRIPT) -> list[str]:
     """Write the index script as `folder/name` if its content changed; return `name` if written."""
-    path = folder / name
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return []
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return [name]
+    return save_if_changed(folder, name, text)

@@ -8,6 +8,9 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser
 
+from macros.checks import build_store
+
+from ..conftest import ROOT
 from .conftest import block_requests, on_disk
 
 
@@ -45,7 +48,7 @@ def test_finder_filters_from_disk_and_keeps_its_state_in_the_url(browser: Browse
     page.check("input[name=theme][value=ownerless-compounds]")
     assert page.url.endswith("finder.html#theme=ownerless-compounds")
     shown = page.locator(".kb-finder__item:not([hidden])").count()
-    assert 0 < shown < page.locator(".kb-finder__item").count()
+    assert 0 < shown < len(build_store(ROOT).practices)
     again = browser.new_page()
     again.goto(page.url)
     assert again.locator(".kb-finder__item:not([hidden])").count() == shown
@@ -54,6 +57,29 @@ def test_finder_filters_from_disk_and_keeps_its_state_in_the_url(browser: Browse
     assert again.url.startswith((dist_project / "site-offline" / "practices").as_uri())
     page.close()
     again.close()
+
+
+def test_pick_and_print_from_disk(browser: Browser, dist_project: Path) -> None:
+    """A trainer ticks practices in the unpacked zip and gets their case sheets on one print view, one A4 page each."""
+    site = dist_project / "site-offline"
+    context = browser.new_context()
+    attempted = block_requests(context, on_disk)
+    page = context.new_page()
+    page.goto((site / "finder.html").as_uri() + "#q=楼院")
+    picks = page.locator(".kb-finder__pick input")
+    for i in range(2):
+        picks.nth(i).check()
+    names = page.locator(".kb-finder__item .kb-finder__name a").all_inner_texts()[:2]
+    with page.expect_navigation(wait_until="load"):
+        page.click(".kb-finder__print")
+    page.wait_for_selector("body[data-sheets=ready]")
+    assert page.url.startswith((site / "sheets" / "print.html").as_uri() + "#pick=")
+    assert page.locator(".sheet h1").all_inner_texts() == names
+    with page.expect_navigation(wait_until="load"):
+        page.click("text=返回找做法")
+    assert page.url.startswith((site / "finder.html").as_uri())
+    context.close()
+    assert attempted == []
 
 
 def test_zip_unpacked_into_a_folder_with_parentheses_searches(browser: Browser, dist_project: Path, tmp_path: Path) -> None:

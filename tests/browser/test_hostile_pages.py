@@ -137,3 +137,16 @@ def test_search_results_show_the_payload_as_text(browser: Browser, hostile_url: 
     assert page.evaluate(FIND_INJECTED) == []
     page.close()
     assert dialogs == []
+
+
+def test_print_view_shows_the_payload_as_text(browser: Browser, hostile_site: Path, hostile_url: str) -> None:
+    """The case sheets reach the print view through a script and innerHTML: escaped when they were made."""
+    page, dialogs = watched(browser)
+    ids = sorted(p.stem for p in (hostile_site / "sheets").glob("*.js"))
+    page.goto(hostile_url + "sheets/print.html#pick=" + ",".join(ids))
+    page.wait_for_selector("body[data-sheets=ready]")
+    assert page.locator(".sheet").count() == len(ids) > 40
+    assert "<img src=x onerror=alert(1)>" in page.locator(".sheet").first.inner_text()
+    assert page.evaluate(FIND_INJECTED) == []
+    page.close()
+    assert dialogs == []

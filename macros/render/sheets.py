@@ -1,0 +1,163 @@
+"""案例单页: one A4 page per practice for trainers to hand out, and the print view of the ones ticked on 找做法.
+
+Each sheet is written twice, from one body: `sheets/<id>.html`, a page of its own (linked from the practice page,
+printed from the browser or by `python -m macros pdf`), and `sheets/<id>.js`, which hands the same body to the
+print view `sheets/print.html#pick=a,b` (a script loads from file://, where fetch does not). They are plain
+files rather than MkDocs pages: 5,000 more pages through the theme would double the build. Every value is
+escaped here, the one edge where data meets this HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from ..models import Metric, Practice
+from ..page_kinds import PRACTICE, PRINT_VIEW, SHEETS_FOLDER
+from ..release import Release
+from ..scripts import call, save_if_changed
+from ..store import Store
+from ..yaml_files import read_front_matter
+from .cards import period
+from .citations import citation_text
+from .glance import NO_FIGURES
+from .text import format_figure
+
+FOLDER = SHEETS_FOLDER  # in the site; beside the pages as docs/sheets/ (written by sync, not committed)
+STYLESHEET = "../assets/stylesheets/kb-sheet.css"
+SCRIPT = "../assets/javascripts/kb-sheets.js"
+KEY_FIGURES = 4  # headline figures first, then the practice's other figures in data order
+QUESTIONS = 3
+COMPONENTS = 5
+
+_QUESTION = re.compile(r"^\d+\.\s+(.+)$")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"\*\*|__")
+
+
+def discussion_questions(root: Path, practice_id: str) -> list[str]:
+    """The first questions of the page's 培训讨论题, as plain text (links read as their words on paper)."""
+    path = root / "docs" / PRACTICE.page(practice_id)
+    if not path.exists():
+        return []
+    _, body = read_front_matter(path)
+    section = body.partition("## 培训讨论题")[2].split("\n## ", 1)[0]
+    found = (_QUESTION.match(line.strip()) for line in section.splitlines())
+    return [_EMPHASIS.sub("", _LINK.sub(r"\1", m.group(1))) for m in found if m][:QUESTIONS]
+
+
+def key_figures(practice: Practice) -> list[Metric]:
+    by_id = {m.id: m for m in practice.metrics}
+    first = [by_id[id_] for id_ in practice.glance.headline]
+    return (first + [m for m in practice.metrics if m not in first])[:KEY_FIGURES]
+
+
+def _list(tag: str, items: list[Markup]) -> Markup:
+    return Markup(f"<{tag}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{tag}>")
+
+
+def sheet_body(practice: Practice, store: Store, questions: list[str], release: Release) -> str:
+    """The sheet's <article>: name and place, the 一眼看懂 content, parts, key figures, questions, source, version."""
+    g = practice.glance
+    place = " › ".join(p.name for p in store.place_chain(practice.place)[1:])
+    also = "、".join(store.place(id_).name for id_ in practice.also_at)
+    where = place + (f"、{also}" if also else "")
+    themes = "、".join(store.theme(t).name for t in practice.themes)
+    by_id = {m.id: m for m in practice.metrics}
+
+    def figure(m: Metric) -> Markup:
+        return Markup("<strong>{}</strong> {}").format(format_figure(m), m.label)
+
+    results = [figure(by_id[id_]) for id_ in g.headline] or [escape(NO_FIGURES)]
+    parts: list[Markup] = [
+        Markup('<header class="sheet__head"><p class="sheet__kicker">基层治理实践知识库 · 案例单页</p>'
+               "<h1>{}</h1><p class=\"sheet__meta\">{} · {} · {}</p></header>").format(practice.name, where, period(practice), themes),
+        Markup('<section class="sheet__glance"><div>'
+               "<h2>针对问题</h2><p>{}</p><h2>怎么做</h2>{}</div><div>"
+               "<h2>主要成效</h2>{}<h2>适合</h2><p>{}</p><h2>不太适合</h2><p>{}</p>{}</div></section>").format(
+            practice.problem, _list("ol", [escape(s) for s in g.steps]), _list("ul", results), g.fits, g.not_fits,
+            Markup("<h2>需要投入</h2>") + _list("ul", [figure(by_id[id_]) for id_ in g.inputs]) if g.inputs else "",
+        ),
+        Markup("<h2>一句话概括</h2><p>{}</p>").format(practice.summary),
+    ]
+    if practice.components:
+        items = [Markup("<strong>{}</strong>：{}").format(c.name, c.meaning) for c in practice.components[:COMPONENTS]]
+        parts.append(Markup("<h2>做法要点</h2>") + _list("ul", items))
+    elif practice.actors:
+        items = [Markup("<strong>{}</strong>：{}").format(a.who, a.does) for a in practice.actors[:COMPONENTS]]
+        parts.append(Markup("<h2>谁做什么</h2>") + _list("ul", items))
+    figures = key_figures(practice)
+    if figures:
+        rows = "".join(
+            Markup("<tr><td><strong>{}</strong></td><td>{}</td><td>{}</td></tr>").format(format_figure(m), m.label, m.locator)
+            for m in figures
+        )
+        more = len(practice.metrics) - len(figures)
+        note = Markup('<p class="sheet__note">另有 {} 个数字见网页版。</p>').format(more) if more > 0 else ""
+        parts.append(Markup('<h2>关键数字</h2><table class="sheet__figures"><thead><tr><th>数字</th><th>指标</th>'
+                            "<th>出处（报道小标题）</th></tr></thead><tbody>") + Markup(rows) + Markup("</tbody></table>") + note)
+    if questions:
+        parts.append(Markup("<h2>讨论题</h2>") + _list("ol", [escape(q) for q in questions]))
+    sources = [escape(citation_text(store.source(s))) for s in practice.sources]
+    parts.append(
+        Markup('<footer class="sheet__foot"><p><strong>来源：</strong>{}</p>'
+               "<p>数字按报道原文录入，未经独立核实。版本 {} · 构建于 {} · 网页版：{}</p></footer>").format(
+            Markup("；").join(sources), release.label, release.build_date.isoformat(), PRACTICE.page(practice.id).removesuffix(".md") + "/"
+        )
+    )
+    return str(Markup('<article class="sheet" id="sheet-{}">').format(practice.id) + Markup("").join(parts) + Markup("</article>"))
+
+
+def page(title: str, body: str, *, toolbar: str, release: Release) -> str:
+    """A standalone page around sheets: the stylesheet, a toolbar the printout leaves out (with the version, as
+    every page of the site shows it), the script."""
+    toolbar += f' <span class="sheet-toolbar__release">版本 {escape(release.label)} · 构建于 {release.build_date.isoformat()}</span>'
+    return (
+        '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n"
+        f'<link rel="stylesheet" href="{STYLESHEET}">\n</head>\n<body>\n'
+        f'<nav class="sheet-toolbar">{toolbar}</nav>\n<main class="sheets">\n{body}\n</main>\n'
+        f'<script src="{SCRIPT}"></script>\n</body>\n</html>\n'
+    )
+
+
+PRINT_BUTTON = '<button type="button" class="sheet-toolbar__print">打印（A4）</button>'
+
+
+def site_link(path: str, directory_urls: bool) -> str:
+    """From sheets/ to a page of the site (`finder`, `practices/x`) in the build's URL style."""
+    return f"../{path}/" if directory_urls else f"../{path}.html"
+
+
+def sheet_files(store: Store, root: Path, release: Release, directory_urls: bool = True) -> dict[str, str]:
+    """Every file of sheets/: one page and one script per practice, and the print view."""
+    files = {}
+    for practice in store.practices.values():
+        body = sheet_body(practice, store, discussion_questions(root, practice.id), release)
+        back = f'<a href="{site_link(f"{PRACTICE.folder}/{practice.id}", directory_urls)}">返回做法页面</a>'
+        files[f"{practice.id}.html"] = page(f"{practice.name} · 案例单页", body, toolbar=f"{PRINT_BUTTON} {back}", release=release)
+        files[f"{practice.id}.js"] = call("__kbSheet", [practice.id, body])
+    files[PRINT_VIEW.removeprefix(f"{FOLDER}/")] = page(
+        "案例单页 · 打印所选",
+        '<p class="sheets__empty">没有选中的做法：请在“找做法”中勾选“选入打印”。</p>',
+        toolbar=f'{PRINT_BUTTON} <span class="sheet-toolbar__count"></span> '
+        f'<a href="{site_link("finder", directory_urls)}">返回找做法</a>',
+        release=release,
+    )
+    return files
+
+
+def write_sheets(store: Store, root: Path, release: Release, folder: Path | None = None, directory_urls: bool = True) -> list[str]:
+    """Write the sheets into `folder` (docs/sheets/ by default) where their content changed, and drop the sheets of
+    practices that are gone; say how many files were written."""
+    folder = folder or root / "docs" / FOLDER
+    files = sheet_files(store, root, release, directory_urls)
+    changed = sum(len(save_if_changed(folder, name, text)) for name, text in files.items())
+    for old in folder.glob("*"):
+        if old.name not in files:
+            old.unlink()
+    shown = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+    return [f"{shown}/ ({changed} 个文件)"] if changed else []

@@ -1,0 +1,31 @@
+"""Data shipped to the browser as scripts (`window.__name = {...};`): a script loads from file://, where fetch does not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def json_text(value: object) -> str:
+    """Compact JSON that is also JavaScript: U+2028/U+2029 (line ends in older engines' strings) are escaped."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def assignment(variable: str, value: object) -> str:
+    """`window.<variable>=<JSON>;`, loaded as a file of its own, never inline, so `</script>` inside a value ends nothing."""
+    return f"window.{variable}={json_text(value)};\n"
+
+
+def call(function: str, value: object) -> str:
+    """`window.<function>(<JSON>);`: a script that hands its data to a page that is already loaded."""
+    return f"window.{function}({json_text(value)});\n"
+
+
+def save_if_changed(folder: Path, name: str, text: str) -> list[str]:
+    """Write `folder/name` if its content changed; return [name] if written."""
+    path = folder / name
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        return []
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return [name]
