@@ -29,6 +29,12 @@ def _to_site_root(page) -> str:
     return "../" * page.url.count("/")
 
 
+def _finder_url(page) -> str:
+    """找做法 from this page, in the build's URL style, for links that carry filters (#theme=…): written as HTML,
+    since MkDocs would look for `#theme=…` as a heading anchor."""
+    return _to_site_root(page) + ("finder.html" if page.url.endswith(".html") else "finder/")
+
+
 def page_stub(here: str, meta: dict) -> SimpleNamespace:
     """The page a macro sees (macros/page_macros.py), for the docs-relative path `here` with its front matter."""
     url = re.sub(r"(^|/)index\.md$", r"\1", here).removesuffix(".md")  # MkDocs' directory URLs: a/b.md -> a/b/
@@ -167,7 +173,7 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     @macro
     def place_details(page, place_id: str | None = None) -> str:
         """One place's page: its practices, its own figures and the reports on it."""
-        return listings.place_details(own(page, PLACE, place_id), store, _here(page))
+        return listings.place_details(own(page, PLACE, place_id), store, _here(page), _finder_url(page))
 
     @macro
     def theme_list(page) -> str:
@@ -177,7 +183,7 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     @macro
     def theme_details(page, theme_id: str | None = None) -> str:
         """One theme's page: its practices as cards."""
-        return listings.theme_details(own(page, THEME, theme_id), store, _here(page))
+        return listings.theme_details(own(page, THEME, theme_id), store, _here(page), _finder_url(page))
 
     @macro
     def glossary(page) -> str:

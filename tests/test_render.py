@@ -213,11 +213,24 @@ def test_place_tree_nests_links_to_place_pages(store) -> None:
 
 
 def test_place_details_lists_practices_figures_and_reports(store) -> None:
-    page = listings.place_details(store.place("shiqu"), store, "places/shiqu.md")
+    page = listings.place_details(store.place("shiqu"), store, "places/shiqu.md", "../finder/")
     assert page.startswith("# 测试区\n\n**层级**：区县　**所属**：[测试省](sheng.md)")
     assert "## 本地做法" in page and "[示范做法](../practices/demo.md)" in page
     assert "## 报道\n\n[《测试报道》](../sources.md#baodao)" in page
     assert "概况数字" not in page  # the fixture place has no figures of its own
+
+
+def test_a_listing_beyond_one_page_points_onward(store, monkeypatch) -> None:
+    """Past LISTING_LIMIT cards a place lists its smaller places and a theme its districts, each with a count and a
+    link onward (a place page, or 找做法 with the filters set): listing pages do not grow with the collection."""
+    monkeypatch.setattr(listings, "LISTING_LIMIT", 0)
+    place = listings.place_details(store.place("sheng"), store, "places/sheng.md", "../finder/")
+    assert "kb-finder" not in place and "grid cards" not in place
+    assert "共 1 项，按下辖地区分页：\n\n- [测试区](shiqu.md)：做法 1 项" in place
+    assert '<a href="../finder/#place=sheng">在找做法中查看全部 1 项</a>' in place
+    theme = listings.theme_details(store.theme("demo-theme"), store, "themes/demo-theme.md", "../finder/")
+    assert "grid cards" not in theme
+    assert '- <a href="../finder/#theme=demo-theme&amp;place=shiqu">测试省测试区</a>：1 项' in theme
 
 
 def test_search_terms_are_name_aliases_keywords_once() -> None:

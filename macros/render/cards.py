@@ -87,8 +87,14 @@ def practice_cards(practices: list[Practice], store: Store, here: str) -> str:
     return '<div class="grid cards" markdown data-search-exclude>\n\n' + "\n\n".join(cards) + "\n\n</div>"
 
 
+INDEX_LIMIT = 300  # practices the full index lists on one page; beyond, it lists the districts, each with its page
+
+
 def practice_index(store: Store, here: str) -> str:
-    """All practices as compact link lists under 区县 and 街道 headings (cards are for place and theme pages)."""
+    """All practices as compact link lists under 区县 and 街道 headings (cards are for place and theme pages); a
+    collection too large for one page gets the districts with their numbers, each linked to its own page."""
+    if len(store.practices) > INDEX_LIMIT:
+        return f"共 {len(store.practices)} 项做法，按区县分页：\n\n{district_list(store, here)}"
     blocks = []
     for county, streets in store.practices_by_district().items():
         blocks.append(f"## {md(county)}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..models import Place, Theme
+from markupsafe import escape
+
+from ..models import Place, PlaceLevel, Practice, Theme
 from ..store import Store
 from .cards import place_link, place_path, practice_cards, theme_link
 from .order import in_chinese_order
@@ -14,6 +16,25 @@ def listing_heading(title: str) -> str:
     """A heading over a list of cards, kept out of search: the cards are, and a bare heading on every
     place and theme page would only crowd the results."""
     return f"## {title} {{ data-search-exclude }}"
+
+
+LISTING_LIMIT = 60  # cards on one listing page; beyond, the page points onward (smaller places, 找做法) instead
+
+
+def finder_link(finder_url: str, text: str, **filters: str) -> str:
+    """A link to 找做法 with its filters set (raw HTML: see page_macros._finder_url)."""
+    query = "&".join(f"{key}={value}" for key, value in filters.items())
+    return f'<a href="{escape(finder_url + "#" + query)}">{escape(text)}</a>'
+
+
+def by_county(practices: list[Practice], store: Store) -> dict[str, int]:
+    """How many of these practices lie in each 区县 (county id -> count), in the order of places.yaml."""
+    county = store.county_of_practice
+    counts = {id_: 0 for id_, p in store.places.items() if p.level == PlaceLevel.COUNTY}
+    for practice in practices:
+        if county[practice.id] in counts:
+            counts[county[practice.id]] += 1
+    return {id_: n for id_, n in counts.items() if n}
 
 
 def _source_links(store: Store, ids: list[str], here: str) -> str:
@@ -35,7 +56,7 @@ def place_tree(store: Store, here: str) -> str:
     return "\n".join(lines)
 
 
-def place_details(place: Place, store: Store, here: str) -> str:
+def place_details(place: Place, store: Store, here: str, finder_url: str) -> str:
     """One place's page: where it is, what lies below, its practices, its own figures and the reports on it."""
     where = f"**层级**：{place.level.value}" + (f"　**所属**：{place_path(store, place.parent, here)}" if place.parent else "")
     parts = [f"# {md(place.name)}", where]
@@ -48,8 +69,12 @@ def place_details(place: Place, store: Store, here: str) -> str:
     below = [p for p in store.practices_in(place.id) if p not in local]
     if local:
         parts.append(f"{listing_heading('本地做法')}\n\n{practice_cards(local, store, here)}")
-    if below:
+    if below and len(below) <= LISTING_LIMIT:
         parts.append(f"{listing_heading('下辖地区的做法')}\n\n{practice_cards(below, store, here)}")
+    elif below:  # too many for one page: each smaller place has its own, and 找做法 filters them all
+        rows = "\n".join(f"- {place_link(c, here)}：做法 {n} 项" for c in children if (n := len(store.practices_in(c.id))))
+        everything = finder_link(finder_url, f"在找做法中查看全部 {len(below)} 项", place=place.id)
+        parts.append(f"{listing_heading('下辖地区的做法')}\n\n共 {len(below)} 项，按下辖地区分页：\n\n{rows}\n\n{everything}")
     if not local and not below:
         parts.append("_报道中没有这一地区的具体做法。_")
     figures = place_metrics_table(place, store, here)
@@ -68,13 +93,20 @@ def theme_list(store: Store, here: str) -> str:
     )
 
 
-def theme_details(theme: Theme, store: Store, here: str) -> str:
-    """One theme's page: its description, then its practices as cards."""
+def theme_details(theme: Theme, store: Store, here: str, finder_url: str) -> str:
+    """One theme's page: its description, then its practices as cards; beyond one page, how many in each district,
+    each a link to 找做法 with the theme and the district set."""
     practices = store.practices_with_theme(theme.id)
-    places = {p.place: None for p in practices}
-    where = "、".join(place_link(store.place(id_), here) for id_ in places)
-    cards = practice_cards(practices, store, here)
-    return f"# {md(theme.name)}\n\n{md(theme.description)}\n\n涉及地区：{where or '（暂无）'}\n\n{listing_heading('做法')}\n\n{cards}"
+    counties = by_county(practices, store)
+    where = "、".join(place_link(store.place(id_), here) for id_ in counties)
+    head = f"# {md(theme.name)}\n\n{md(theme.description)}\n\n涉及地区：{where or '（暂无）'}\n\n{listing_heading('做法')}"
+    if len(practices) <= LISTING_LIMIT:
+        return f"{head}\n\n{practice_cards(practices, store, here)}"
+    rows = "\n".join(
+        f"- {finder_link(finder_url, store.county_label(id_), theme=theme.id, place=id_)}：{n} 项" for id_, n in counties.items()
+    )
+    everything = finder_link(finder_url, f"在找做法中查看全部 {len(practices)} 项", theme=theme.id)
+    return f"{head}\n\n共 {len(practices)} 项，按区县列出：\n\n{rows}\n\n{everything}"
 
 
 def glossary(store: Store, here: str) -> str:
