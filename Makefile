@@ -51,8 +51,7 @@ serve: sync ## 本地预览：http://127.0.0.1:8000；做法很多时用 make se
 build: $(STAMP) ## 构建到 site/；构建失败时原有 site/ 保持不变
 	$(PY) -m macros build --site-dir site
 
-pdf: system-pdf build ## 构建后把每门课程打印为讲义 PDF（site/downloads/courses/），需要 Debian 的 chromium
-	$(PY) -m macros pdf --site-dir site
+pdf: system-pdf build ## 装好 Debian 的 chromium 再构建：每门课程的讲义 PDF（教师版、学员版）随构建生成在 site/downloads/courses/
 
 dist: system-pdf $(STAMP) offline-assets ## 构建网站版 site/ 和离线版 site-offline/（含课程讲义 PDF），打包 dist/<名称>-<版本>.zip 及 .sha256
 	$(PY) -m macros dist

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from . import corpus
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# KB_PDF=0: no course handouts (plain Material prints nothing; printing is Chromium's time, about 1 s a PDF)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_PDF": "0"}
 # Runs one command and reports its wall time, CPU time and peak resident memory (of its only child).
 # CPU seconds are what the ratios use: on this shared virtual machine wall time varies by a third
 # from one run to the next (steal time), CPU time by a few per cent.
@@ -53,7 +54,9 @@ class Build:
     indexed_text_mb: float
     largest_page: str
     largest_kb: float
-    extras_cpu: float = 0.0  # ours only: data downloads and the site's search index, made before MkDocs runs
+    largest_five: list[tuple[str, float]]  # (page, kB), the five largest HTML pages
+    median_practice_kb: float
+    extras_cpu: float = 0.0  # ours only: downloads, search index, finder data, case sheets, compaction
 
 
 def measure_build(project: Path, site: Path, n: int, variant: str) -> Build:
@@ -70,7 +73,9 @@ def measure_build(project: Path, site: Path, n: int, variant: str) -> Build:
     timing = json.loads(result.stdout)
     files = [p for p in site.rglob("*") if p.is_file()]
     pages = [p for p in files if p.suffix == ".html"]
-    largest = max(pages, key=lambda p: p.stat().st_size)
+    by_size = sorted(pages, key=lambda p: p.stat().st_size, reverse=True)
+    largest = by_size[0]
+    practice_sizes = sorted(p.stat().st_size for p in pages if p.relative_to(site).parts[0] == "practices")
     # ours: the site's own index (macros/search/); plain: Material's, with the text it indexed
     index = site / "assets" / "javascripts" / "kb-search-index.js" if variant == "ours" else site / "search" / "search_index.json"
     docs = [] if variant == "ours" else json.loads(index.read_text(encoding="utf-8"))["docs"]
@@ -80,6 +85,8 @@ def measure_build(project: Path, site: Path, n: int, variant: str) -> Build:
     return Build(
         n, variant, timing["seconds"], timing["cpu"], timing["rss_mb"], sum(p.stat().st_size for p in files) / 1e6,
         index.stat().st_size / 1e6, indexed / 1e6, largest.relative_to(site).as_posix(), largest.stat().st_size / 1e3,
+        [(p.relative_to(site).as_posix(), p.stat().st_size / 1e3) for p in by_size[:5]],
+        practice_sizes[len(practice_sizes) // 2] / 1e3 if practice_sizes else 0.0,
         float(extras.group(1)) if extras else 0.0,
     )
 
@@ -232,8 +239,12 @@ def build_table(requested: list[int], work: Path, repeat: int = 1) -> None:
             )
     for n in requested:
         ours, plain = builds[n, "ours"], builds[n, "plain"]
-        print(f"\nN={n}: ours spent {ours.extras_cpu:.1f} s making the data downloads and its search index, "
-              f"files plain Material does not make; without them ours/plain = {(ours.cpu - ours.extras_cpu) / plain.cpu:.2f}")
+        print(f"\nN={n}: ours spent {ours.extras_cpu:.1f} s CPU on the data downloads, its search index, the finder's data, the "
+              f"case sheets and compaction, which plain Material does not do; without them ours/plain = "
+              f"{(ours.cpu - ours.extras_cpu) / plain.cpu:.2f}")
+        for variant, b in (("ours", ours), ("plain", plain)):
+            five = ", ".join(f"{page} {kb:.0f}" for page, kb in b.largest_five)
+            print(f"N={n} {variant}: median practice page {b.median_practice_kb:.0f} kB; five largest pages (kB): {five}")
 
 
 def interactive(n: int, work: Path) -> None:

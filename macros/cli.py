@@ -142,13 +142,13 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build stopped: the search index could not be made; {site_dir} left as it was", file=sys.stderr)
         return 1
-    save_index(staging, index[0], INDEX_IN_SITE)
-    save_index(root, index[0])
-    begin = time.process_time()
-    if not directory_urls(root / config):  # the case sheets' links back to the site, in this build's URL style
-        write_sheets(store, root, release(root), staging / SHEETS_FOLDER, directory_urls=False)
-    compact_site(staging)
-    compact_cpu = time.process_time() - begin
+    finished = _finish(root, staging, store, config, index[0])
+    if isinstance(finished, str):
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"build stopped: {finished}; {site_dir} left as it was", file=sys.stderr)
+        return 1
+    finish_cpu, printing = finished
+    ready = time.perf_counter()
     try:
         swap_in(staging, site_dir)
     except OSError as error:
@@ -156,12 +156,35 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         print(f"build stopped: cannot replace {site_dir}: {error.strerror or error}; {site_dir} left as it was", file=sys.stderr)
         return 1
     done = time.perf_counter()
-    extras = extras_cpu + sum(index_cpu) + compact_cpu
+    extras = extras_cpu + sum(index_cpu) + finish_cpu
     print(
         f"built {site_dir} in {done - start:.1f} s: check and sync {synced - start:.1f} s "
-        f"(data downloads, search index and compaction {extras:.1f} s CPU), MkDocs {rendered - synced:.1f} s, swap {done - rendered:.1f} s"
+        f"(data downloads, search index and compaction {extras:.1f} s CPU), MkDocs {rendered - synced:.1f} s, "
+        f"finishing {ready - rendered:.1f} s (handout PDFs {printing:.1f} s), swap {done - ready:.1f} s"
     )
     return 0
+
+
+def _finish(root: Path, staging: Path, store: Store, config: str, index: str) -> tuple[float, float] | str:
+    """What the build adds to MkDocs' output before it goes live: the search index, the case sheets in this build's
+    URL style, smaller pages, the handout PDFs the course pages link to. Returns the CPU seconds of the first
+    three and the seconds spent printing, or why the build must stop."""
+    begin = time.process_time()
+    save_index(staging, index, INDEX_IN_SITE)
+    save_index(root, index)
+    if not directory_urls(root / config):  # the sheets' links back to the site (docs/sheets/ has directory URLs)
+        write_sheets(store, root, release(root), staging / SHEETS_FOLDER, directory_urls=False)
+    compact_site(staging)
+    cpu = time.process_time() - begin
+    printing = time.perf_counter()
+    if store.courses:
+        browser = pdf.chromium()
+        if browser is None:
+            print("课程讲义 PDF 未生成：没有 Chromium（apt-get install chromium fonts-noto-cjk，或设置 KB_CHROMIUM），或 KB_PDF=0；"
+                  "课程页已改为说明获取办法", file=sys.stderr)
+        elif pdf.course_pdfs(store, root, staging, browser) != 0:
+            return "a course handout could not be printed"
+    return cpu, time.perf_counter() - printing
 
 
 def swap_in(staging: Path, site_dir: Path) -> None:
@@ -238,8 +261,11 @@ def dist(root: Path, out_dir: Path) -> int:
     if not (root / OFFLINE_SHIM).exists():
         print(f"{OFFLINE_SHIM} missing: run `make offline-assets` (npm install copies it in)", file=sys.stderr)
         return 1
+    if pdf.chromium() is None:
+        print("chromium not found: the zip carries the course handouts; apt-get install chromium fonts-noto-cjk", file=sys.stderr)
+        return 1
     for site_dir, config in ((Path("site"), "mkdocs.yml"), (Path("site-offline"), "mkdocs-offline.yml")):
-        code = build(root, site_dir, config) or course_pdfs(root, site_dir)
+        code = build(root, site_dir, config)
         if code != 0:
             return code
     current = release(root)
@@ -277,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--place", required=True, help="地区 id（data/places.yaml）")
     n.add_argument("--theme", required=True, help="一个主题 id（data/themes.yaml），之后可再加")
     n.add_argument("--source", required=True, help="来源 id（data/sources.yaml）")
-    pdf = commands.add_parser("pdf", help="把每门课程页打印为讲义 PDF（site/downloads/courses/<id>.pdf），需要先构建")
+    pdf = commands.add_parser("pdf", help="把每门课程重新打印为讲义 PDF（site/downloads/courses/ 下的教师版、学员版），需要先构建")
     pdf.add_argument("--site-dir", type=Path, default=Path("site"))
     args = parser.parse_args(argv)
     root = args.root.resolve()

@@ -61,3 +61,17 @@ PRINT_VIEW = f"{SHEETS_FOLDER}/print.html"  # the sheets of the practices ticked
 def sheet_file(practice_id: str) -> str:
     """Docs-relative path of a practice's case sheet: sheets/sanwei-zutuan.html."""
     return f"{SHEETS_FOLDER}/{practice_id}.html"
+
+
+HANDOUT_EDITIONS = {"jiaoshi": "教师版", "xueyuan": "学员版"}  # the course page; the participants' packet
+
+
+def handout_file(course_id: str, edition: str) -> str:
+    """Site-relative path of a course handout PDF: downloads/courses/<id>-jiaoshi.pdf."""
+    return f"downloads/{COURSE.folder}/{course_id}-{edition}.pdf"
+
+
+def packet_file(course_id: str) -> str:
+    """Docs-relative path of a course's 学员版 page (its case sheets, questions and terms). The underscore keeps it
+    apart from any practice's sheet: ids have none."""
+    return f"{SHEETS_FOLDER}/course_{course_id}.html"

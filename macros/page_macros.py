@@ -14,6 +14,7 @@ from typing import Any
 
 from .models import Practice
 from .page_kinds import COURSE, PLACE, PRACTICE, THEME, PageKind
+from .pdf import chromium
 from .render import cards, charts, citations, courses, downloads, finder, glance, listings, tables, text
 from .store import Store
 
@@ -130,7 +131,7 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     @macro
     def course_details(page, course_id: str | None = None) -> str:
         """A course plan: objectives, timetable, sessions with questions, closing comparison."""
-        return courses.course_details(own(page, COURSE, course_id), store, _here(page), _to_site_root(page))
+        return courses.course_details(own(page, COURSE, course_id), store, _here(page), _to_site_root(page), chromium() is not None)
 
     @macro
     def course_list(page) -> str:

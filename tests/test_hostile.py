@@ -246,6 +246,8 @@ def test_printing_a_page_that_blocks_chromium_stops_in_time(project: Path, tmp_p
     for course in ("laojiu-xiaoqu-gaizao", "wangge-zhihui-dangjian", "wuzhuguan-louyuan"):
         (site / "courses" / course).mkdir(parents=True)
         (site / "courses" / course / "index.html").write_text("<p>x</p><script>for(;;){}</script>", encoding="utf-8")
+        (site / "sheets").mkdir(exist_ok=True)
+        (site / "sheets" / f"course_{course}.html").write_text("<script>for(;;){}</script>", encoding="utf-8")
     start = time.perf_counter()
     result = run(project, "pdf", "--site-dir", str(site), env={**BUILD_ENV, "KB_PDF_TIMEOUT": "3"}, timeout=60)
     assert time.perf_counter() - start < 30

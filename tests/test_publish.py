@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import pytest
+
+from macros.checks import build_store
+from macros.page_kinds import handout_file
 from macros.release import release
 
 from .conftest import BUILD_ENV, CDN_HOSTS, EXTERNAL_RESOURCE, ROOT, copy_project
@@ -119,6 +124,10 @@ def test_crawl_under_kb_finds_no_404_and_no_link_leaving_the_site(nginx_kb: str)
     assert missing == []
     assert leaving == []
     assert len([u for u in seen if u.endswith("/")]) >= 9
+    # the handouts and case sheets the pages link to were fetched too: both PDFs of each course, every sheet
+    store = build_store(ROOT)
+    assert len([u for u in seen if u.endswith(".pdf")]) == 2 * len(store.courses)
+    assert len([u for u in seen if "/sheets/" in u and u.endswith(".html")]) >= len(store.practices)
 
 
 def test_404_page_under_kb_finds_its_assets(nginx_kb: str) -> None:
@@ -147,18 +156,42 @@ def test_build_without_site_url_has_relative_links_only(built_site: Path) -> Non
     assert 'rel="canonical"' not in (built_site / "index.html").read_text(encoding="utf-8")
 
 
-def test_dist_prints_each_course_handout_as_pdf(dist_project: Path) -> None:
-    """make dist prints the course pages with Chromium; the PDFs read back with the title and a figure."""
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF, as pdftotext reads it (pages end with a form feed)."""
     assert shutil.which("pdftotext"), "pdftotext missing: apt-get install poppler-utils (.ci/run does)"
-    for variant in ("site", "site-offline"):
-        pdf = dist_project / variant / "downloads" / "courses" / "laojiu-xiaoqu-gaizao.pdf"
-        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        assert text.lstrip().startswith("党建引领老旧小区改造"), variant
-        assert "39个" in text and "240 分钟（4 小时）" in text  # a reported figure and the course length
-        assert "版本 0.1.0+" in text and "找做法" not in text
-        assert 1 <= text.count("\f") <= 8  # pages
-    page = (dist_project / "site" / "courses" / "laojiu-xiaoqu-gaizao" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../downloads/courses/laojiu-xiaoqu-gaizao.pdf"' in page
-    offline = (dist_project / "site-offline" / "courses" / "laojiu-xiaoqu-gaizao.html").read_text(encoding="utf-8")
-    assert 'href="../downloads/courses/laojiu-xiaoqu-gaizao.pdf"' in offline
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
 
+
+MARGIN = re.compile(r"基层治理实践知识库 · 版本 0\.1\.0\+\d{8} · 构建于 \d{4}-\d{2}-\d{2}|第\s*\d+\s*页\s*/\s*共\s*\d+\s*页")
+
+
+@pytest.mark.parametrize("variant", ["site", "site-offline"])
+def test_dist_prints_both_handouts_of_each_course(dist_project: Path, variant: str) -> None:
+    """教师版 (the course page) and 学员版 (its case sheets, questions and terms): A4, the site, version and
+    "第 N 页 / 共 M 页" on every page, no page that holds only that margin line, no link text pointing to itself."""
+    store = build_store(dist_project)
+    for course in store.courses.values():
+        for edition in ("jiaoshi", "xueyuan"):
+            pdf = dist_project / variant / handout_file(course.id, edition)
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+            assert "594.96 x 841.92 pts (A4)" in info, pdf
+            pages = pdf_pages(pdf)
+            for number, page in enumerate(pages, 1):
+                assert re.search(rf"第\s*{number}\s*页\s*/\s*共\s*{len(pages)}\s*页", page), (pdf.name, number)
+                assert "构建于" in page, (pdf.name, number)
+                assert MARGIN.sub("", page).strip(), f"{pdf.name}: page {number} holds only the margin line"
+            text = "".join(pages)
+            assert "讲义 PDF" not in text and "找做法" not in text, pdf.name
+            if edition == "jiaoshi":
+                assert text.lstrip().startswith(course.title)
+            else:
+                assert "培训讲义（学员版）" in text and "案例单页" in text and "讨论题" in text
+                used = {p for s in course.sessions for p in s.practices}
+                assert len(pages) >= len(used) + 1  # a cover, then one page per case
+    teacher = handout_file("laojiu-xiaoqu-gaizao", "jiaoshi")
+    assert "39个" in "".join(pdf_pages(dist_project / "site" / teacher))
+    page = (dist_project / "site" / "courses" / "laojiu-xiaoqu-gaizao" / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../{teacher}"' in page
+    offline = (dist_project / "site-offline" / "courses" / "laojiu-xiaoqu-gaizao.html").read_text(encoding="utf-8")
+    assert f'href="../{teacher}"' in offline

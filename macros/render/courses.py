@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..models import Course, Practice
-from ..page_kinds import COURSE
+from ..page_kinds import COURSE, HANDOUT_EDITIONS, handout_file, packet_file
 from ..store import Store
 from .cards import headline, period, place_path, practice_link
 from .charts import measure_comparison
@@ -32,18 +32,31 @@ def compare_practices(practices: list[Practice], store: Store, here: str) -> str
     return table(header, [[f"**{label}**", *(cell(p) for p in practices)] for label, cell in rows])
 
 
-def course_details(course: Course, store: Store, here: str, to_site_root: str = "../../") -> str:
-    """A course plan: audience, duration, objectives, the timetable, each session, and a closing comparison.
+def handouts(course: Course, to_site_root: str, printed: bool) -> str:
+    """The handouts line (left out in print: a printout need not point to itself). The PDFs are printed into the
+    site by the build, so their links are plain HTML that MkDocs does not check; `printed` is False where no
+    Chromium can print them, and the line says how to get them instead of linking files that do not exist."""
+    packet = f'<a href="{to_site_root}{packet_file(course.id)}">学员版网页</a>'
+    if printed:
+        pdfs = "　".join(
+            f'<a href="{to_site_root}{handout_file(course.id, edition)}" download>{label} PDF</a>'
+            for edition, label in HANDOUT_EDITIONS.items()
+        )
+        line = f"{pdfs}（教师版即本页；学员版含本课的案例单页、讨论题和术语）　{packet}"
+    else:
+        line = (f"{packet}（案例单页、讨论题和术语，可用浏览器打印为 A4）。PDF 讲义由装有 Chromium 的机器在构建时生成"
+                "（apt-get install chromium 后运行 make build）。")
+    return f'<p class="kb-handouts"><strong>讲义</strong>：{line}</p>'
 
-    The handout PDF is printed from this page after the build (`make pdf`, `make dist`), so its link is
-    plain HTML that MkDocs does not check; `to_site_root` is the way from this page's URL to the site root.
-    """
+
+def course_details(course: Course, store: Store, here: str, to_site_root: str = "../../", printed: bool = True) -> str:
+    """A course plan: audience, duration, objectives, the handouts, the timetable, each session, and a closing
+    comparison; `to_site_root` is the way from this page's URL to the site root."""
     total = sum(s.minutes for s in course.sessions)
-    handout = f'<a href="{to_site_root}downloads/courses/{course.id}.pdf" download>讲义 PDF</a>'
     parts = [
         f"# {md(course.title)}",
-        f"- **培训对象**：{md('、'.join(course.audience))}\n- **总时长**：{_duration(total)}，共 {len(course.sessions)} 节\n"
-        f"- **讲义**：{handout}（本页的打印版）",
+        f"- **培训对象**：{md('、'.join(course.audience))}\n- **总时长**：{_duration(total)}，共 {len(course.sessions)} 节",
+        handouts(course, to_site_root, printed),
         "## 学习目标\n\n" + "\n".join(f"{i}. {md(o)}" for i, o in enumerate(course.objectives, 1)),
     ]
     timetable = []

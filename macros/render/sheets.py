@@ -14,8 +14,8 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..models import Metric, Practice
-from ..page_kinds import PRACTICE, PRINT_VIEW, SHEETS_FOLDER
+from ..models import Course, Metric, Practice, Term
+from ..page_kinds import COURSE, PRACTICE, PRINT_VIEW, SHEETS_FOLDER, packet_file
 from ..release import Release
 from ..scripts import call, save_if_changed
 from ..store import Store
@@ -23,6 +23,7 @@ from ..yaml_files import read_front_matter
 from .cards import period
 from .citations import citation_text
 from .glance import NO_FIGURES
+from .order import in_chinese_order
 from .text import format_figure
 
 FOLDER = SHEETS_FOLDER  # in the site; beside the pages as docs/sheets/ (written by sync, not committed)
@@ -58,7 +59,7 @@ def _list(tag: str, items: list[Markup]) -> Markup:
     return Markup(f"<{tag}>" + "".join(f"<li>{item}</li>" for item in items) + f"</{tag}>")
 
 
-def sheet_body(practice: Practice, store: Store, questions: list[str], release: Release) -> str:
+def sheet_body(practice: Practice, store: Store, questions: list[str]) -> str:
     """The sheet's <article>: name and place, the 一眼看懂 content, parts, key figures, questions, source, version."""
     g = practice.glance
     place = " › ".join(p.name for p in store.place_chain(practice.place)[1:])
@@ -103,22 +104,30 @@ def sheet_body(practice: Practice, store: Store, questions: list[str], release: 
     sources = [escape(citation_text(store.source(s))) for s in practice.sources]
     parts.append(
         Markup('<footer class="sheet__foot"><p><strong>来源：</strong>{}</p>'
-               "<p>数字按报道原文录入，未经独立核实。版本 {} · 构建于 {} · 网页版：{}</p></footer>").format(
-            Markup("；").join(sources), release.label, release.build_date.isoformat(), PRACTICE.page(practice.id).removesuffix(".md") + "/"
+               "<p>数字按报道原文录入，未经独立核实。网页版：{}</p></footer>").format(
+            Markup("；").join(sources), PRACTICE.page(practice.id).removesuffix(".md") + "/"
         )
     )
     return str(Markup('<article class="sheet" id="sheet-{}">').format(practice.id) + Markup("").join(parts) + Markup("</article>"))
 
 
+def css_string(text: str) -> str:
+    """A CSS string literal: quotes, backslashes and line breaks escaped, `<` too (it stands inside <style>)."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>\n\r' else c for c in text) + '"'
+
+
 def page(title: str, body: str, *, toolbar: str, release: Release) -> str:
     """A standalone page around sheets: the stylesheet, a toolbar the printout leaves out (with the version, as
-    every page of the site shows it), the script."""
-    toolbar += f' <span class="sheet-toolbar__release">版本 {escape(release.label)} · 构建于 {release.build_date.isoformat()}</span>'
+    every page of the site shows it), the script; on paper the site, version and page number in every margin."""
+    version = f"版本 {release.label} · 构建于 {release.build_date.isoformat()}"
+    toolbar += f' <span class="sheet-toolbar__release">{escape(version)}</span>'
+    margin = css_string(f"基层治理实践知识库 · {version}")
     return (
         '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{escape(title)}</title>\n"
-        f'<link rel="stylesheet" href="{STYLESHEET}">\n</head>\n<body>\n'
+        f'<link rel="stylesheet" href="{STYLESHEET}">\n<style>@page {{ @bottom-left {{ content: {margin}; }} }}</style>\n'
+        "</head>\n<body>\n"
         f'<nav class="sheet-toolbar">{toolbar}</nav>\n<main class="sheets">\n{body}\n</main>\n'
         f'<script src="{SCRIPT}"></script>\n</body>\n</html>\n'
     )
@@ -132,11 +141,50 @@ def site_link(path: str, directory_urls: bool) -> str:
     return f"../{path}/" if directory_urls else f"../{path}.html"
 
 
+def terms_used(store: Store, texts: list[str]) -> list[Term]:
+    """The glossary terms (by their name or an alias) that occur in these texts, in Chinese order."""
+    joined = "\n".join(texts)
+    used = [t for t in store.terms.values() if any(word in joined for word in (t.term, *t.aliases))]
+    return in_chinese_order(used, lambda t: t.term)
+
+
+def packet_body(course: Course, store: Store, root: Path, sheets: dict[str, str]) -> str:
+    """学员版: the course at a glance (objectives, timetable, every question), the case sheets of its practices in
+    the order first used, and the terms they use. One sheet a page; the cover and the terms flow."""
+    used = list(dict.fromkeys(p for s in course.sessions for p in s.practices))
+    total = sum(s.minutes for s in course.sessions)
+    rows = Markup("").join(
+        Markup("<tr><td>{}</td><td>{} 分钟</td><td>{}</td><td>{}</td></tr>").format(i, s.minutes, s.activity.value, s.title)
+        for i, s in enumerate(course.sessions, 1)
+    )
+    questions = Markup("").join(
+        Markup("<h3>第{}节　{}</h3>").format(i, s.title) + _list("ol", [escape(q) for q in s.questions])
+        for i, s in enumerate(course.sessions, 1) if s.questions
+    )
+    cover = Markup(
+        '<article class="sheet packet__cover"><header class="sheet__head">'
+        '<p class="sheet__kicker">基层治理实践知识库 · 培训讲义（学员版）</p>'
+        "<h1>{}</h1><p class=\"sheet__meta\">培训对象：{} · 共 {} 节，{} 分钟 · 本讲义含 {} 个案例</p></header>"
+        "<h2>学习目标</h2>{}<h2>课程安排</h2><table class=\"sheet__figures\"><thead><tr><th>节</th><th>时长</th><th>形式</th>"
+        "<th>内容</th></tr></thead><tbody>{}</tbody></table><h2>讨论题</h2>{}</article>"
+    ).format(course.title, "、".join(course.audience), len(course.sessions), total, len(used),
+             _list("ol", [escape(o) for o in course.objectives]), rows, questions or Markup("<p>本课没有列出讨论题。</p>"))
+    texts = [store.practice(p).model_dump_json() for p in used]
+    texts += [(root / "docs" / PRACTICE.page(p)).read_text(encoding="utf-8") for p in used if (root / "docs" / PRACTICE.page(p)).exists()]
+    terms = terms_used(store, texts)
+    glossary = Markup("")
+    if terms:
+        entries = Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(t.term, t.definition) for t in terms)
+        glossary = Markup('<article class="sheet packet__terms"><h2>本讲义用到的术语</h2><dl>') + entries + Markup("</dl></article>")
+    return str(cover + Markup("").join(Markup(sheets[p]) for p in used) + glossary)
+
+
 def sheet_files(store: Store, root: Path, release: Release, directory_urls: bool = True) -> dict[str, str]:
-    """Every file of sheets/: one page and one script per practice, and the print view."""
+    """Every file of sheets/: one page and one script per practice, the print view, and each course's 学员版."""
     files = {}
+    bodies = {}
     for practice in store.practices.values():
-        body = sheet_body(practice, store, discussion_questions(root, practice.id), release)
+        body = bodies[practice.id] = sheet_body(practice, store, discussion_questions(root, practice.id))
         back = f'<a href="{site_link(f"{PRACTICE.folder}/{practice.id}", directory_urls)}">返回做法页面</a>'
         files[f"{practice.id}.html"] = page(f"{practice.name} · 案例单页", body, toolbar=f"{PRINT_BUTTON} {back}", release=release)
         files[f"{practice.id}.js"] = call("__kbSheet", [practice.id, body])
@@ -147,6 +195,11 @@ def sheet_files(store: Store, root: Path, release: Release, directory_urls: bool
         f'<a href="{site_link("finder", directory_urls)}">返回找做法</a>',
         release=release,
     )
+    for course in store.courses.values():
+        back = f'<a href="{site_link(f"{COURSE.folder}/{course.id}", directory_urls)}">返回课程页面</a>'
+        files[packet_file(course.id).removeprefix(f"{FOLDER}/")] = page(
+            f"{course.title} · 学员版", packet_body(course, store, root, bodies), toolbar=f"{PRINT_BUTTON} {back}", release=release
+        )
     return files
 
 

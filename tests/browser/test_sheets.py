@@ -17,7 +17,8 @@ A4 = "594.96 x 841.92 pts (A4)"  # 210 × 297 mm
 
 def pdf_facts(pdf: Path) -> tuple[int, str, str]:
     """Pages, page size and text of a PDF, read by poppler (pdfinfo, pdftotext)."""
-    info = dict(line.split(":", 1) for line in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines())
+    report = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    info = dict(line.split(":", 1) for line in report.splitlines())
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return int(info["Pages"]), info["Page size"].strip(), text
 
