@@ -169,9 +169,9 @@ def write_ours(target: Path, n: int, seed: int = 0) -> Path:
                   "compare": [f"zuofa-{j:05d}" for j in rng.sample(range(n), min(n, 3))]}
         (target / "data" / "courses" / f"{course['id']}.yaml").write_text(dump(course), encoding="utf-8")
     (target / "docs" / "index.md").write_text(HOME, encoding="utf-8")
-    for name in ("glossary.md", "sources.md", "finder.md", "downloads.md", "compare.md", "contribute.md"):
+    for name in ("glossary.md", "finder.md", "downloads.md", "compare.md", "contribute.md"):
         shutil.copy2(ROOT / "docs" / name, target / "docs" / name)
-    for folder in ("practices", "places", "themes", "courses"):
+    for folder in ("practices", "places", "themes", "courses", "sources"):
         (target / "docs" / folder).mkdir(exist_ok=True)
         shutil.copy2(ROOT / "docs" / folder / "index.md", target / "docs" / folder / "index.md")
     store = build_store(target)

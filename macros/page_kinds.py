@@ -3,7 +3,7 @@
 A row says everything the code needs to know about a kind: the front-matter key that ties a page to
 its entity (`practice: sanwei-zutuan`), the folder its pages live in under docs/ (also the name of the
 store's table), the word readers see for it, and, for pages generated from the data, the macro that
-renders them. Adding a fifth kind is adding a row.
+renders them. Adding a kind is adding a row.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ PRACTICE = PageKind("practice", "practices", "做法")
 PLACE = PageKind("place", "places", "地区", details="place_details")
 THEME = PageKind("theme", "themes", "主题", details="theme_details")
 COURSE = PageKind("course", "courses", "课程", details="course_details", name_field="title")
-KINDS = (PRACTICE, PLACE, THEME, COURSE)
+SOURCE = PageKind("source", "sources", "来源", details="source_details", name_field="title")  # one page a report
+KINDS = (PRACTICE, PLACE, THEME, COURSE, SOURCE)
 GENERATED = tuple(kind for kind in KINDS if kind.details)
 
 

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from .models import Practice
-from .page_kinds import COURSE, PLACE, PRACTICE, THEME, PageKind
+from .page_kinds import COURSE, PLACE, PRACTICE, SOURCE, THEME, PageKind
 from .pdf import chromium
 from .render import cards, charts, citations, courses, downloads, finder, glance, listings, tables, text
 from .store import Store
@@ -165,6 +165,11 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     def source_list(page) -> str:
         """All reports with full citations."""
         return citations.source_list(store, _here(page))
+
+    @macro
+    def source_details(page, source_id: str | None = None) -> str:
+        """One report's page: citation, places, subheadings, file, and the practices taken from it."""
+        return citations.source_details(own(page, SOURCE, source_id), store, _here(page))
 
     @macro
     def place_tree(page) -> str:

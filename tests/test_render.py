@@ -112,8 +112,8 @@ def test_metrics_table_exact(store) -> None:
     assert tables.metrics_table(store.practice("demo"), store, "practices/demo.md") == "\n".join([
         "| 指标 | 数值 | 时间 | 出处（报道小标题） | 说明 |",
         "|---|---|---|---|---|",
-        '| 总数 | **488个** | 截至报道时 | [第一节](../sources.md#baodao "测试报道") |  |',
-        '| 完成 | **468个** | 截至报道时 | [第二节](../sources.md#baodao "测试报道") · 小段 |  |',
+        '| 总数 | **488个** | 截至报道时 | [第一节](../sources/baodao.md "测试报道") |  |',
+        '| 完成 | **468个** | 截至报道时 | [第二节](../sources/baodao.md "测试报道") · 小段 |  |',
         "| 完成率 | **95.9%** | 截至报道时 | 据本表数字计算 | 由“完成”÷“总数”计算（468个 ÷ 488个），非报道原文 |",
     ])
 
@@ -151,7 +151,7 @@ def test_glance_box_answers_first(store) -> None:
     assert box.startswith('<div class="kb-glance"')
     assert "**针对问题**　一个问题" in box
     assert "1. 第一步\n2. 第二步" in box
-    assert '- **468个** 完成 [出处](../sources.md#baodao "' in box
+    assert '- **468个** 完成 [出处](../sources/baodao.md "' in box
     assert "**适合**　适合的地方" in box and "**不太适合**　不太适合的地方" in box
     assert "需要投入" not in box  # the report names no inputs: the line is left out, not guessed
     assert "[2 个数字](#成效) · 出自 1 篇报道 · 未经独立核实 · [证据说明](#evidence)" in box
@@ -196,14 +196,15 @@ def test_components_list_of_wubu_gongzuofa_has_every_item() -> None:
 def test_source_refs_and_list(store) -> None:
     assert citations.source_refs(store.practice("demo"), store, "practices/demo.md") == (
         '<div class="kb-not-indexed" data-search-exclude markdown="1">\n\n'
-        "1. 记者 记者甲：《测试报道》，报纸名称原文未注明，约2020年。 [来源详情](../sources.md#baodao)"
+        "1. 记者 记者甲：《测试报道》，报纸名称原文未注明，约2020年。 [来源详情](../sources/baodao.md)"
         "\n\n发现错误，或知道新的做法？请见[投稿与更正](../contribute.md)。"
         "\n\n</div>\n\n" + cards.EVIDENCE_NOTE  # the note the glance box's evidence line links to
     )
-    listing = citations.source_list(store, "sources.md")
-    assert listing.startswith("## 测试报道 {#baodao}")
-    assert "[示范做法](practices/demo.md)" in listing
-    assert "<code>test.txt</code>" in listing
+    assert citations.source_list(store, "sources/index.md") == "- [测试报道](baodao.md)：约2020年；据此整理做法 1 项"
+    report = citations.source_details(store.source("baodao"), store, "sources/baodao.md")
+    assert report.startswith("# 测试报道\n\n记者 记者甲：《测试报道》")
+    assert "[示范做法](../practices/demo.md)" in report
+    assert "<code>test.txt</code>" in report
 
 
 def test_place_tree_nests_links_to_place_pages(store) -> None:
@@ -216,7 +217,7 @@ def test_place_details_lists_practices_figures_and_reports(store) -> None:
     page = listings.place_details(store.place("shiqu"), store, "places/shiqu.md", "../finder/")
     assert page.startswith("# 测试区\n\n**层级**：区县　**所属**：[测试省](sheng.md)")
     assert "## 本地做法" in page and "[示范做法](../practices/demo.md)" in page
-    assert "## 报道\n\n[《测试报道》](../sources.md#baodao)" in page
+    assert "## 报道\n\n[《测试报道》](../sources/baodao.md)" in page
     assert "概况数字" not in page  # the fixture place has no figures of its own
 
 

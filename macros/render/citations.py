@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from ..models import Practice, Source
+from ..page_kinds import SOURCE
 from ..store import Store
 from .cards import EVIDENCE_NOTE, not_indexed, place_path, practice_link
-from .text import anchor_page, code, md, relative_link
+from .text import code, md, relative_link
 
 
 def citation_text(source: Source) -> str:
@@ -28,22 +29,30 @@ def source_refs(practice: Practice, store: Store, here: str) -> str:
     way to send in a correction or a new practice."""
     return not_indexed(
         "\n".join(
-            f"1. {citation(store.source(s))} [来源详情]({relative_link(here, anchor_page('sources.md', s))})" for s in practice.sources
+            f"1. {citation(store.source(s))} [来源详情]({relative_link(here, SOURCE.page(s))})" for s in practice.sources
         )
         + f"\n\n发现错误，或知道新的做法？请见[投稿与更正]({relative_link(here, 'contribute.md')})。"
     ) + "\n\n" + EVIDENCE_NOTE
 
 
 def source_list(store: Store, here: str) -> str:
-    """The sources page: every report with its full citation, sections and the practices taken from it."""
-    blocks = []
-    for s in store.sources.values():
-        places = "、".join(place_path(store, p, here) for p in s.places)
-        practices = "、".join(practice_link(p, here) for p in store.practices_citing(s.id)) or "（尚未整理）"
-        sections = "；".join(md(x) for x in s.sections)
-        blocks.append(
-            f"## {md(s.title)} {{#{s.id}}}\n\n{citation(s)}\n\n"
-            f"- **地区**：{places}\n- **原文小标题**：{sections}\n"
-            f"- **原始文本**：{code(s.file)}\n- **据此整理的做法**：{practices}"
-        )
-    return "\n\n".join(blocks)
+    """The sources index: one line per report (its page, date and how many practices come from it), newest first,
+    so that it stays one page however many reports there are."""
+    lines = []
+    for s in sorted(store.sources.values(), key=lambda s: (-(s.year or 0), s.title)):
+        count = len(store.practices_citing(s.id))
+        lines.append(f"- [{md(s.title)}]({relative_link(here, SOURCE.page(s.id))})：{md(s.date_note)}；据此整理做法 {count} 项")
+    return "\n".join(lines)
+
+
+def source_details(source: Source, store: Store, here: str) -> str:
+    """One report's page: its full citation, the places it covers, its subheadings (where each figure is located),
+    the file it was read from, and the practices taken from it."""
+    places = "、".join(place_path(store, p, here) for p in source.places)
+    practices = "、".join(practice_link(p, here) for p in store.practices_citing(source.id)) or "（尚未整理）"
+    sections = "；".join(md(x) for x in source.sections)
+    return (
+        f"# {md(source.title)}\n\n{citation(source)}\n\n"
+        f"- **地区**：{places}\n- **原文小标题**：{sections}\n"
+        f"- **原始文本**：{code(source.file)}\n- **据此整理的做法**：{practices}"
+    )

@@ -7,7 +7,7 @@ that MkDocs still turns the .md links into page URLs.
 from __future__ import annotations
 
 from ..models import Metric, Practice
-from ..page_kinds import sheet_file
+from ..page_kinds import SOURCE, sheet_file
 from ..store import Store
 from .cards import EVIDENCE_ANCHOR, period, place_link, place_path, practice_link, theme_link
 from .text import anchor_page, format_figure, md, relative_link
@@ -23,7 +23,7 @@ def problem_anchor(id_: str) -> str:
 def figure(metric: Metric, practice: Practice, store: Store, here: str) -> str:
     """**468个** 已完工老旧小区 出处: the figure as printed, what it counts, and a link to its report."""
     source = store.source(metric.source)
-    link = relative_link(here, anchor_page("sources.md", source.id))
+    link = relative_link(here, SOURCE.page(source.id))
     title = md(f"{source.title} · {metric.locator}")
     return f'**{md(format_figure(metric))}** {md(metric.label)} [出处]({link} "{title}")'
 

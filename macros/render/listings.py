@@ -5,11 +5,12 @@ from __future__ import annotations
 from markupsafe import escape
 
 from ..models import Place, PlaceLevel, Practice, Theme
+from ..page_kinds import SOURCE
 from ..store import Store
 from .cards import place_link, place_path, practice_cards, theme_link
 from .order import in_chinese_order
 from .tables import place_metrics_table
-from .text import anchor_page, md, relative_link
+from .text import md, relative_link
 
 
 def listing_heading(title: str) -> str:
@@ -38,7 +39,7 @@ def by_county(practices: list[Practice], store: Store) -> dict[str, int]:
 
 
 def _source_links(store: Store, ids: list[str], here: str) -> str:
-    return "、".join(f"[《{md(store.source(s).title)}》]({relative_link(here, anchor_page('sources.md', s))})" for s in ids)
+    return "、".join(f"[《{md(store.source(s).title)}》]({relative_link(here, SOURCE.page(s))})" for s in ids)
 
 
 def place_tree(store: Store, here: str) -> str:

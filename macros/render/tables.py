@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ..models import Derived, Metric, Place, Practice, Source
+from ..page_kinds import SOURCE
 from ..store import Store
-from .text import anchor_page, format_date, format_figure, md, percentage, relative_link
+from .text import format_date, format_figure, md, percentage, relative_link
 
 HEADER = ["指标", "数值", "时间", "出处（报道小标题）", "说明"]
 
@@ -26,7 +27,7 @@ def _when(metric: Metric) -> str:
 def cite(source: Source, locator: str, here: str) -> str:
     """The locator (article subheading) linked to its report on the sources page."""
     section, _, detail = locator.partition("·")
-    link = relative_link(here, anchor_page("sources.md", source.id))
+    link = relative_link(here, SOURCE.page(source.id))
     return f'[{md(section)}]({link} "{md(source.title)}")' + (f" · {md(detail)}" if detail else "")
 
 

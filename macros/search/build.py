@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..page_kinds import COURSE, PLACE, PRACTICE, THEME
+from ..page_kinds import COURSE, PLACE, PRACTICE, SOURCE, THEME
 from ..render.text import format_figure
 from ..scripts import assignment, save_if_changed
 from ..store import Store
@@ -41,7 +41,7 @@ MACRO_CALL = re.compile(r"\{\{[^}]*\}\}|<!--.*?-->|<[^>]+>|[#*_`>|\[\]()]", re.S
 
 @dataclass(frozen=True)
 class Document:
-    page: str  # docs-relative: practices/sanwei-zutuan.md (or sources.md#id)
+    page: str  # docs-relative: practices/sanwei-zutuan.md
     title: str
     place: str  # where it is, for the result line ("" for none)
     summary: str  # the one line shown under the title
@@ -98,7 +98,7 @@ def documents(store: Store, root: Path) -> list[Document]:
         docs.append(Document(f"glossary.md#{term.id}", term.term, "", term.definition,
                              {"name": " ".join([term.term, *term.aliases]), "summary": term.definition}, EXPLAINS))
     for source in store.sources.values():
-        docs.append(Document(f"sources.md#{source.id}", source.title, "", source.date_note,
+        docs.append(Document(SOURCE.page(source.id), source.title, "", source.date_note,
                              {"tags": source.title + " " + (source.subtitle or ""), "body": " ".join(source.sections)}, EXPLAINS))
     return docs
 
