@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import pass_context
 
 from .expand import TEMPLATE_RULE, escaped_meta, expand_calls
-from .loading import load_store
+from .loading import freshen_pages, load_store
 from .page_macros import page_macros
 from .problems import DataError
 
@@ -80,8 +80,10 @@ def on_post_build(env) -> None:
 
 def define_env(env) -> None:
     """Register the macros; bad data stops the build here, before any page renders."""
+    root = Path(env.project_dir)
+    freshen_pages(root)  # a practice's data edited in `make serve FAST=1`: its page is rebuilt too
     try:
-        store = load_store(Path(env.project_dir))
+        store = load_store(root)
     except DataError as error:
         raise BuildStopped(error.report()) from None
     env.kb_store = store  # for on_pre_page_macros, which mkdocs-macros calls without a closure

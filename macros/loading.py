@@ -6,6 +6,7 @@ in a process of its own). No MkDocs import here.
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -89,3 +90,19 @@ def _load_terms_unchanged(root: Path, size: int, mtime: int) -> dict[str, Term]:
     if problems:
         raise DataError(problems)
     return terms.by_id()
+
+
+def freshen_pages(root: Path) -> list[Path]:
+    """Give each practice page whose data file changed after it the data file's time, so that `mkdocs serve --dirty`
+    (which rebuilds only pages newer than their output) shows the edit. Returns the pages touched."""
+    touched = []
+    for data in (root / "data" / PRACTICE.folder).glob("*.yaml"):
+        page = root / "docs" / PRACTICE.page(data.stem)
+        try:
+            changed = data.stat().st_mtime_ns
+            if page.stat().st_mtime_ns < changed:
+                os.utime(page, ns=(changed, changed))
+                touched.append(page)
+        except OSError:  # a page not written yet: the check names it
+            continue
+    return touched
