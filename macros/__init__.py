@@ -14,6 +14,7 @@ from pathlib import Path
 from jinja2 import pass_context
 
 from .expand import TEMPLATE_RULE, escaped_meta, expand_calls
+from .history import read_history
 from .loading import freshen_pages, load_store
 from .page_macros import page_macros
 from .problems import DataError
@@ -90,7 +91,7 @@ def define_env(env) -> None:
     # The store is some hundred thousand objects that live as long as the build. Kept out of the cycle
     # collector's scans until on_post_build, they no longer slow every collection while pages render.
     gc.freeze()
-    env.kb_page_macros = page_macros(store)
+    env.kb_page_macros = page_macros(store, read_history(root))
     for name, function in env.kb_page_macros.items():
         env.macro(_with_page(function), name)
 

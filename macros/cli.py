@@ -81,12 +81,18 @@ def _synced(root: Path, index: bool = True) -> tuple[Store, float] | None:
         print(error.report(), file=sys.stderr)
         return None
     begin = time.process_time()
-    changed += write_downloads(store, root) + write_finder_data(store, root) + write_sheets(store, root, release(root))
-    changed += write_index(store, root) if index else []
+    changed += write_beside_pages(store, root, index)
     extras_cpu = time.process_time() - begin
     for path in changed:
         print(f"wrote {path}")
     return store, extras_cpu
+
+
+def write_beside_pages(store: Store, root: Path, index: bool = True) -> list[str]:
+    """The files made from the data that sit beside the pages, not committed: the data downloads, the finder's data,
+    the case sheets and (`index`) the search index. MkDocs copies them into the site; strict mode checks links to them."""
+    written = write_downloads(store, root) + write_finder_data(store, root) + write_sheets(store, root, release(root))
+    return written + (write_index(store, root) if index else [])
 
 
 def sync(root: Path) -> int:

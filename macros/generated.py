@@ -73,6 +73,7 @@ NAV_TAIL = [
     "      - 地区: places/index.md",
     "      - 主题: themes/index.md",
     "      - 术语表: glossary.md",
+    "      - 更新记录: changes.md",
     "  - 来源: sources/index.md",
     "  - 投稿与更正: contribute.md",
 ]

@@ -12,11 +12,14 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
+from .history import History
 from .models import Practice
 from .page_kinds import COURSE, PLACE, PRACTICE, SOURCE, THEME, PageKind
 from .pdf import chromium
-from .render import cards, charts, citations, courses, downloads, finder, glance, listings, tables, text
+from .render import cards, changes, charts, citations, courses, downloads, finder, glance, listings, tables, text
 from .store import Store
+
+NO_HISTORY = History(False)
 
 
 def _here(page) -> str:
@@ -42,7 +45,7 @@ def page_stub(here: str, meta: dict) -> SimpleNamespace:
     return SimpleNamespace(file=SimpleNamespace(src_uri=here), url=url if not url or url.endswith("/") else url + "/", meta=meta)
 
 
-def page_macros(store: Store) -> dict[str, Callable[..., str]]:
+def page_macros(store: Store, history: History = NO_HISTORY) -> dict[str, Callable[..., str]]:
     """Every macro by name. On its own kind of page a macro needs no id: {{ metrics_table() }}, {{ place_details() }}."""
     macros: dict[str, Callable[..., str]] = {}
 
@@ -65,7 +68,8 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     @macro
     def practice_header(page, practice_id: str | None = None) -> str:
         """The facts line (地区、时间、主题、回应的问题) and the 一眼看懂 box (kb-glance) of one practice."""
-        return glance.practice_header(practice_of(page, practice_id), store, _here(page))
+        practice = practice_of(page, practice_id)
+        return glance.practice_header(practice, store, _here(page), changes.changed_on(history, practice.id))
 
     @macro
     def practice_summary(page, practice_id: str | None = None) -> str:
@@ -112,6 +116,11 @@ def page_macros(store: Store) -> dict[str, Callable[..., str]]:
     def district_list(page) -> str:
         """Every district with practices, linked to its page."""
         return cards.district_list(store, _here(page))
+
+    @macro
+    def change_log(page) -> str:
+        """更新记录: per content version, the practices added and the figures changed (from the git history)."""
+        return changes.change_log(history, store, _here(page))
 
     @macro
     def problem_grid(page) -> str:

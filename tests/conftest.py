@@ -16,10 +16,8 @@ from pathlib import Path
 import pytest
 
 from macros.checks import build_store
-from macros.cli import OFFLINE_SHIM
-from macros.downloads import write_downloads
+from macros.cli import OFFLINE_SHIM, write_beside_pages
 from macros.release import release_env
-from macros.search.build import write_index
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -53,11 +51,10 @@ def copy_project(target: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def sync_outputs_beside_the_pages() -> None:
-    """The data downloads and the search index beside the pages, as `python -m macros sync` leaves them before
-    any build: a plain `mkdocs build` of the project (or of a copy) copies them, and strict mode checks the links."""
-    store = build_store(ROOT)
-    write_downloads(store, ROOT)
-    write_index(store, ROOT)
+    """The files `python -m macros sync` leaves beside the pages before any build (downloads, finder data, case
+    sheets, search index): a plain `mkdocs build` of the project (or of a copy) copies them, and strict mode
+    checks the links to them."""
+    write_beside_pages(build_store(ROOT), ROOT)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import pytest
 from macros.checks import build_store
 from macros.editorial_checks import EXCUSES, misprinted, placeholders, sources_dir, unrecorded, unrecorded_figures
 from macros.generated import NAV_BEGIN, NAV_END
+from macros.history import read_history
 from macros.store import Store
 
 from .conftest import BUILD_ENV, ROOT, copy_project
@@ -140,3 +141,13 @@ def test_a_figure_not_as_printed_is_a_problem_at_check(tmp_path: Path, path: str
     line = next(n for n, row in enumerate(text.splitlines(), 1) if old in row)
     assert result.returncode == 1
     assert f"{path}:{line}: metrics[" in result.stderr and f"报道中找不到“{shown}”" in result.stderr, result.stderr
+
+
+def test_the_history_reaches_the_pages(built_site: Path, store: Store) -> None:
+    """Built in the repository: each practice says when its facts and text last changed; 更新记录 lists versions."""
+    history = read_history(ROOT)
+    assert history.available and set(history.data_dates) == set(store.practices)
+    page = _html(built_site, "practices/zhangpeng-zhibu")
+    assert f"数据更新于 {history.data_dates['zhangpeng-zhibu']}" in page
+    changes = _html(built_site, "changes")
+    assert "内容版本 " in changes and f"新增做法 {len(history.versions[-1].added)} 项" in changes

@@ -45,7 +45,7 @@ def facts_line(practice: Practice, store: Store, here: str) -> str:
     return '<p class="kb-facts" markdown="span">' + " · ".join(parts) + "</p>"
 
 
-def glance_box(practice: Practice, store: Store, here: str) -> str:
+def glance_box(practice: Practice, store: Store, here: str, changed: str = "") -> str:
     """The answer in 30 seconds: problem, steps, headline figures, fits / does not fit, inputs, evidence."""
     g = practice.glance
     by_id = {m.id: m for m in practice.metrics}
@@ -62,6 +62,8 @@ def glance_box(practice: Practice, store: Store, here: str) -> str:
         f"[证据说明](#{EVIDENCE_ANCHOR})",
         f"[打印案例单页（A4）]({relative_link(here, sheet_file(practice.id))})",
     ]
+    if changed:
+        evidence.insert(3, md(changed))
     return (
         '<div class="kb-glance" markdown="block">\n'
         '<div class="kb-glance__how" markdown="block">\n\n'
@@ -75,9 +77,10 @@ def glance_box(practice: Practice, store: Store, here: str) -> str:
     )
 
 
-def practice_header(practice: Practice, store: Store, here: str) -> str:
-    """The top of a practice page: all of it from data, none typed in the prose."""
-    return facts_line(practice, store, here) + "\n\n" + glance_box(practice, store, here)
+def practice_header(practice: Practice, store: Store, here: str, changed: str = "") -> str:
+    """The top of a practice page: all of it from data, none typed in the prose; `changed` says when its facts and
+    text last changed (macros/render/changes.py), left out where there is no history."""
+    return facts_line(practice, store, here) + "\n\n" + glance_box(practice, store, here, changed)
 
 
 def problem_grid(store: Store, here: str) -> str:
