@@ -169,7 +169,7 @@ def write_ours(target: Path, n: int, seed: int = 0) -> Path:
                   "compare": [f"zuofa-{j:05d}" for j in rng.sample(range(n), min(n, 3))]}
         (target / "data" / "courses" / f"{course['id']}.yaml").write_text(dump(course), encoding="utf-8")
     (target / "docs" / "index.md").write_text(HOME, encoding="utf-8")
-    for name in ("glossary.md", "finder.md", "downloads.md", "compare.md", "contribute.md"):
+    for name in ("glossary.md", "finder.md", "downloads.md", "compare.md", "contribute.md", "changes.md"):
         shutil.copy2(ROOT / "docs" / name, target / "docs" / name)
     for folder in ("practices", "places", "themes", "courses", "sources"):
         (target / "docs" / folder).mkdir(exist_ok=True)

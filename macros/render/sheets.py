@@ -10,6 +10,7 @@ escaped here, the one edge where data meets this HTML.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -179,16 +180,19 @@ def packet_body(course: Course, store: Store, root: Path, sheets: dict[str, str]
     return str(cover + Markup("").join(Markup(sheets[p]) for p in used) + glossary)
 
 
-def sheet_files(store: Store, root: Path, release: Release, directory_urls: bool = True) -> dict[str, str]:
-    """Every file of sheets/: one page and one script per practice, the print view, and each course's 学员版."""
-    files = {}
-    bodies = {}
+def sheet_files(store: Store, root: Path, release: Release, directory_urls: bool = True) -> Iterator[tuple[str, str]]:
+    """Every file of sheets/ as (name, text), one at a time (at 5,000 practices they are 10,000 files): one page
+    and one script per practice, the print view, and each course's 学员版."""
+    used = {p for course in store.courses.values() for s in course.sessions for p in s.practices}
+    bodies = {}  # of the practices a course uses, for the 学员版
     for practice in store.practices.values():
-        body = bodies[practice.id] = sheet_body(practice, store, discussion_questions(root, practice.id))
+        body = sheet_body(practice, store, discussion_questions(root, practice.id))
+        if practice.id in used:
+            bodies[practice.id] = body
         back = f'<a href="{site_link(f"{PRACTICE.folder}/{practice.id}", directory_urls)}">返回做法页面</a>'
-        files[f"{practice.id}.html"] = page(f"{practice.name} · 案例单页", body, toolbar=f"{PRINT_BUTTON} {back}", release=release)
-        files[f"{practice.id}.js"] = call("__kbSheet", [practice.id, body])
-    files[PRINT_VIEW.removeprefix(f"{FOLDER}/")] = page(
+        yield f"{practice.id}.html", page(f"{practice.name} · 案例单页", body, toolbar=f"{PRINT_BUTTON} {back}", release=release)
+        yield f"{practice.id}.js", call("__kbSheet", [practice.id, body])
+    yield PRINT_VIEW.removeprefix(f"{FOLDER}/"), page(
         "案例单页 · 打印所选",
         '<p class="sheets__empty">没有选中的做法：请在“找做法”中勾选“选入打印”。</p>',
         toolbar=f'{PRINT_BUTTON} <span class="sheet-toolbar__count"></span> '
@@ -197,20 +201,21 @@ def sheet_files(store: Store, root: Path, release: Release, directory_urls: bool
     )
     for course in store.courses.values():
         back = f'<a href="{site_link(f"{COURSE.folder}/{course.id}", directory_urls)}">返回课程页面</a>'
-        files[packet_file(course.id).removeprefix(f"{FOLDER}/")] = page(
+        yield packet_file(course.id).removeprefix(f"{FOLDER}/"), page(
             f"{course.title} · 学员版", packet_body(course, store, root, bodies), toolbar=f"{PRINT_BUTTON} {back}", release=release
         )
-    return files
 
 
 def write_sheets(store: Store, root: Path, release: Release, folder: Path | None = None, directory_urls: bool = True) -> list[str]:
     """Write the sheets into `folder` (docs/sheets/ by default) where their content changed, and drop the sheets of
     practices that are gone; say how many files were written."""
     folder = folder or root / "docs" / FOLDER
-    files = sheet_files(store, root, release, directory_urls)
-    changed = sum(len(save_if_changed(folder, name, text)) for name, text in files.items())
+    names, changed = set(), 0
+    for name, text in sheet_files(store, root, release, directory_urls):
+        names.add(name)
+        changed += len(save_if_changed(folder, name, text))
     for old in folder.glob("*"):
-        if old.name not in files:
+        if old.name not in names:
             old.unlink()
     shown = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
     return [f"{shown}/ ({changed} 个文件)"] if changed else []
