@@ -48,6 +48,7 @@ def page_stub(here: str, meta: dict) -> SimpleNamespace:
 def page_macros(store: Store, history: History = NO_HISTORY) -> dict[str, Callable[..., str]]:
     """Every macro by name. On its own kind of page a macro needs no id: {{ metrics_table() }}, {{ place_details() }}."""
     macros: dict[str, Callable[..., str]] = {}
+    printed = chromium() is not None  # the build prints the course handouts (macros/pdf.py): asked once, not per page
 
     def macro(function: Callable[..., str]) -> Callable[..., str]:
         macros[function.__name__] = function
@@ -140,7 +141,7 @@ def page_macros(store: Store, history: History = NO_HISTORY) -> dict[str, Callab
     @macro
     def course_details(page, course_id: str | None = None) -> str:
         """A course plan: objectives, timetable, sessions with questions, closing comparison."""
-        return courses.course_details(own(page, COURSE, course_id), store, _here(page), _to_site_root(page), chromium() is not None)
+        return courses.course_details(own(page, COURSE, course_id), store, _here(page), _to_site_root(page), printed)
 
     @macro
     def course_list(page) -> str:

@@ -109,10 +109,11 @@ def write_finder_data(store: Store, root: Path) -> list[str]:
     return save_if_changed(root, FINDER_DATA, assignment("__kbFinder", {"fields": FIELDS, "rows": finder_rows(store)}))
 
 
-def _fieldset(facet: Facet, counts: dict[str, int]) -> str:
+def _fieldset(facet: Facet) -> str:
+    """One group of checkboxes; the count after each option is filled in by finder.js, which shows the form."""
     boxes = "\n".join(
         f'<label class="kb-finder__option"><input type="checkbox" name="{facet.key}" value="{_attr(value)}" data-label="{_attr(label)}"> '
-        f'{_attr(label)} <span class="kb-finder__count">{counts.get(value, 0)}</span></label>'
+        f'{_attr(label)} <span class="kb-finder__count"></span></label>'
         for value, label in facet.options
     )
     return f'<fieldset class="kb-finder__facet" data-facet="{facet.key}">\n<legend>{_attr(facet.legend)}</legend>\n{boxes}\n</fieldset>'
@@ -130,11 +131,7 @@ def fallback(store: Store, here: str) -> str:
 
 def finder(store: Store, here: str, to_root: str) -> str:
     """The whole finder: form, status line, the pick-and-print bar, the list the script fills, and the fallback."""
-    values = [facet_values(p, store) for p in store.practices.values()]
-    blocks = []
-    for facet in facets(store):
-        counts = {value: sum(value in v[facet.key] for v in values) for value, _ in facet.options}
-        blocks.append(_fieldset(facet, counts))
+    blocks = [_fieldset(facet) for facet in facets(store)]
     # the readers' words and the pages' words (data/synonyms.yaml), as the site's search uses them
     synonyms = _attr(json.dumps([[[w.lower() for w in s.say], [w.lower() for w in s.means]] for s in store.synonyms], ensure_ascii=False))
     # Results first: the box, then the count and the cards; the filters stand beside them on a wide screen and
@@ -160,9 +157,10 @@ def finder(store: Store, here: str, to_root: str) -> str:
         f'<a class="md-button md-button--primary kb-finder__print" href="{_attr(to_root + PRINT_VIEW)}">打印所选的案例单页</a>\n'
         '<button type="button" class="md-button kb-finder__unpick">清除所选</button>\n</div>'
     )
-    first = in_reading_order(list(store.practices.values()), store)[0] if store.practices else None
-    # a link MkDocs resolves like any other; the script swaps the id in it for each card's
-    pattern = f'<p class="kb-finder__pattern" hidden markdown="1">{practice_link(first, here)}</p>' if first else ""
+    any_practice = next(iter(store.practices.values()), None)
+    # a link MkDocs resolves like any other (its id in data-id); the script swaps the id in it for each card's
+    pattern = (f'<p class="kb-finder__pattern" data-id="{any_practice.id}" hidden markdown="1">{practice_link(any_practice, here)}</p>'
+               if any_practice else "")
     results = (
         '<ul class="kb-finder__results"></ul>\n'
         '<button type="button" class="md-button kb-finder__more" hidden>再显示 50 项</button>'

@@ -30,6 +30,7 @@ from .text import format_figure
 FOLDER = SHEETS_FOLDER  # in the site; beside the pages as docs/sheets/ (written by sync, not committed)
 STYLESHEET = "../assets/stylesheets/kb-sheet.css"
 SCRIPT = "../assets/javascripts/kb-sheets.js"
+SITE = "基层治理实践知识库"  # as mkdocs.yml's site_name, which the site's own pages print
 KEY_FIGURES = 4  # headline figures first, then the practice's other figures in data order
 QUESTIONS = 3
 COMPONENTS = 5
@@ -74,7 +75,7 @@ def sheet_body(practice: Practice, store: Store, questions: list[str]) -> str:
 
     results = [figure(by_id[id_]) for id_ in g.headline] or [escape(NO_FIGURES)]
     parts: list[Markup] = [
-        Markup('<header class="sheet__head"><p class="sheet__kicker">基层治理实践知识库 · 案例单页</p>'
+        Markup(f'<header class="sheet__head"><p class="sheet__kicker">{SITE} · 案例单页</p>'
                "<h1>{}</h1><p class=\"sheet__meta\">{} · {} · {}</p></header>").format(practice.name, where, period(practice), themes),
         Markup('<section class="sheet__glance"><div>'
                "<h2>针对问题</h2><p>{}</p><h2>怎么做</h2>{}</div><div>"
@@ -122,7 +123,7 @@ def page(title: str, body: str, *, toolbar: str, release: Release) -> str:
     every page of the site shows it), the script; on paper the site, version and page number in every margin."""
     version = f"版本 {release.label} · 构建于 {release.build_date.isoformat()}"
     toolbar += f' <span class="sheet-toolbar__release">{escape(version)}</span>'
-    margin = css_string(f"基层治理实践知识库 · {version}")
+    margin = css_string(f"{SITE} · {version}")
     return (
         '<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -164,7 +165,7 @@ def packet_body(course: Course, store: Store, root: Path, sheets: dict[str, str]
     )
     cover = Markup(
         '<article class="sheet packet__cover"><header class="sheet__head">'
-        '<p class="sheet__kicker">基层治理实践知识库 · 培训讲义（学员版）</p>'
+        f'<p class="sheet__kicker">{SITE} · 培训讲义（学员版）</p>'
         "<h1>{}</h1><p class=\"sheet__meta\">培训对象：{} · 共 {} 节，{} 分钟 · 本讲义含 {} 个案例</p></header>"
         "<h2>学习目标</h2>{}<h2>课程安排</h2><table class=\"sheet__figures\"><thead><tr><th>节</th><th>时长</th><th>形式</th>"
         "<th>内容</th></tr></thead><tbody>{}</tbody></table><h2>讨论题</h2>{}</article>"

@@ -37,13 +37,13 @@
   var byId = {};
   practices.forEach(function (p) { byId[p.id] = p; });
 
-  // one real link resolved by MkDocs (practices/<first id>/ or practices/<first id>.html): each card's is this one
+  // one real link resolved by MkDocs (practices/<id>/ or practices/<id>.html): each card's is this one
   // with the id swapped, so the finder works with either URL style and from any folder
   var linkBase = pattern.getAttribute("href");
-  var firstId = practices.length ? practices[0].id : "";
+  var baseId = pattern.parentNode.getAttribute("data-id");
   function linkTo(id) {
-    var cut = linkBase.lastIndexOf(firstId);
-    return linkBase.slice(0, cut) + id + linkBase.slice(cut + firstId.length);
+    var cut = linkBase.lastIndexOf(baseId);
+    return linkBase.slice(0, cut) + id + linkBase.slice(cut + baseId.length);
   }
 
   var synonyms = JSON.parse(form.getAttribute("data-synonyms") || "[]");
