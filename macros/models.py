@@ -307,6 +307,9 @@ class Practice(Model):
     related: list[Slug] = []
     metrics: list[Metric] = []
     derived: list[Derived] = []
+    checked: PartialDate | None = Field(
+        None, description="编辑把正文和数据逐句对照报道核对完的日期（YYYY-MM-DD）；改了正文或数据而没有重新核对时留空或不动"
+    )
 
     @model_validator(mode="after")
     def _components_numbered_in_order(self) -> Practice:

@@ -64,6 +64,10 @@ DATA_CASES = {
         demo_with(VALUE, "value: 488, as_of: '2020-02-30'"),
         ["data/practices/demo.yaml:10: metrics[0].as_of: 不是有效的日期: 2020-02-30（年、月、日要真实存在）"],
     ),
+    "impossible check date": (
+        {DEMO: DEMO_TEXT + "checked: 2026-11-31\n"},
+        [f"data/practices/demo.yaml:{DEMO_TEXT.count(chr(10)) + 1}: checked: 不是有效的日期: 2026-11-31（年、月、日要真实存在）"],
+    ),
     "date in the wrong form": (
         demo_with('start: "2019"', "start: 2019/5"),
         ["data/practices/demo.yaml:5: period.start: 日期格式不对: '2019/5'，应写作 YYYY、YYYY-MM 或 YYYY-MM-DD"],

@@ -154,7 +154,14 @@ def test_glance_box_answers_first(store) -> None:
     assert '- **468个** 完成 [出处](../sources/baodao.md "' in box
     assert "**适合**　适合的地方" in box and "**不太适合**　不太适合的地方" in box
     assert "需要投入" not in box  # the report names no inputs: the line is left out, not guessed
-    assert "[2 个数字](#成效) · 出自 1 篇报道 · 未经独立核实 · [证据说明](#evidence)" in box
+    assert f"[2 个数字](#成效) · 出自 1 篇报道 · 未经独立核实 · {glance.NOT_CHECKED} · [证据说明](#evidence)" in box
+
+
+@pytest.mark.parametrize(("checked", "shown"), [("2026-12-05", "内容已与报道核对：2026-12"), ("2026-11", "内容已与报道核对：2026-11")])
+def test_glance_box_says_when_the_page_was_checked_against_its_report(store, checked, shown) -> None:
+    demo = store.practice("demo").model_copy(update={"checked": checked})
+    box = glance.glance_box(demo, store, "practices/demo.md")
+    assert f"未经独立核实 · {shown} · [证据说明]" in box and glance.NOT_CHECKED not in box
 
 
 def test_glance_box_says_when_the_report_gives_no_figures(store) -> None:

@@ -13,6 +13,7 @@ from .cards import EVIDENCE_ANCHOR, period, place_link, place_path, practice_lin
 from .text import anchor_page, format_figure, md, relative_link
 
 NO_FIGURES = "报道未给出成效数字"
+NOT_CHECKED = "内容尚未与报道逐句核对"
 PROBLEM_ANCHOR = "problem-"  # + a problem's id: its card on the home page
 
 
@@ -26,6 +27,13 @@ def figure(metric: Metric, practice: Practice, store: Store, here: str) -> str:
     link = relative_link(here, SOURCE.page(source.id))
     title = md(f"{source.title} · {metric.locator}")
     return f'**{md(format_figure(metric))}** {md(metric.label)} [出处]({link} "{title}")'
+
+
+def checked_note(practice: Practice) -> str:
+    """内容已与报道核对：2026-12 — when an editor last read the page and its data against the reports, to the month."""
+    if not practice.checked:
+        return NOT_CHECKED
+    return "内容已与报道核对：" + "-".join(practice.checked.split("-")[:2])
 
 
 def facts_line(practice: Practice, store: Store, here: str) -> str:
@@ -59,11 +67,12 @@ def glance_box(practice: Practice, store: Store, here: str, changed: str = "") -
         f"[{len(practice.metrics)} 个数字](#成效)" if practice.metrics else "没有数字",
         f"出自 {len(practice.sources)} 篇报道",
         "未经独立核实",
+        checked_note(practice),
         f"[证据说明](#{EVIDENCE_ANCHOR})",
         f"[打印案例单页（A4）]({relative_link(here, sheet_file(practice.id))})",
     ]
     if changed:
-        evidence.insert(3, md(changed))
+        evidence.insert(4, md(changed))
     return (
         '<div class="kb-glance" markdown="block">\n'
         '<div class="kb-glance__how" markdown="block">\n\n'

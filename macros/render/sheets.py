@@ -23,7 +23,7 @@ from ..store import Store
 from ..yaml_files import read_front_matter
 from .cards import period
 from .citations import citation_text
-from .glance import NO_FIGURES
+from .glance import NO_FIGURES, checked_note
 from .order import in_chinese_order
 from .text import format_figure
 
@@ -106,8 +106,8 @@ def sheet_body(practice: Practice, store: Store, questions: list[str]) -> str:
     sources = [escape(citation_text(store.source(s))) for s in practice.sources]
     parts.append(
         Markup('<footer class="sheet__foot"><p><strong>来源：</strong>{}</p>'
-               "<p>数字按报道原文录入，未经独立核实。网页版：{}</p></footer>").format(
-            Markup("；").join(sources), PRACTICE.page(practice.id).removesuffix(".md") + "/"
+               "<p>数字按报道原文录入，未经独立核实；{}。网页版：{}</p></footer>").format(
+            Markup("；").join(sources), checked_note(practice), PRACTICE.page(practice.id).removesuffix(".md") + "/"
         )
     )
     return str(Markup('<article class="sheet" id="sheet-{}">').format(practice.id) + Markup("").join(parts) + Markup("</article>"))
