@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -226,13 +227,11 @@ def _check_places(places: ListFile) -> Iterator[Problem]:
             yield places.file.problem(("places", i, "parent"), message)
 
 
-def _check_synonyms(synonyms: ListFile, store: Store, prose: list[str]) -> Iterator[Problem]:
-    """A page word (means) must occur in the data or the pages, or the synonym finds nothing; a word may not be
-    both a reader's word and a page word (one synonym would lead to another, and back)."""
+def _check_synonyms(synonyms: ListFile, text: str) -> Iterator[Problem]:
+    """A page word (means) must occur in `text` (the data and the pages, lower-cased), or the synonym finds nothing;
+    a word may not be both a reader's word and a page word (one synonym would lead to another, and back)."""
     if synonyms.file is None:
         return
-    text = " ".join([*prose, *(p.model_dump_json() for p in store.practices.values()),
-                     *(t.definition + t.term for t in store.terms.values())]).lower()
     said = {word for _, s in synonyms.entries for word in s.say}
     for i, synonym in synonyms.entries:
         for j, word in enumerate(synonym.means):
@@ -240,6 +239,18 @@ def _check_synonyms(synonyms: ListFile, store: Store, prose: list[str]) -> Itera
                 yield synonyms.file.problem(("synonyms", i, "means", j), f"数据和页面中都没有“{word}”：这个同义词什么也找不到")
             if word in said:
                 yield synonyms.file.problem(("synonyms", i, "means", j), f"“{word}”也写在某一项的 say 中：同义词会循环，只写一层")
+
+
+@lru_cache(maxsize=None)
+def _front_matter_of(path: Path, size: int, mtime_ns: int) -> tuple[dict, str]:
+    return read_front_matter(path)
+
+
+def _front_matter(path: Path) -> tuple[dict, str]:
+    """read_front_matter, remembered while the file keeps its size and time: `mkdocs serve` checks the pages again
+    after every save, and reads only the page that was saved."""
+    stat = path.stat()
+    return _front_matter_of(path, stat.st_size, stat.st_mtime_ns)
 
 
 def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, YamlFile], prose: list[str]) -> Iterator[Problem]:
@@ -252,7 +263,7 @@ def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, Ya
         if path.stem == "index":
             continue
         try:
-            meta, body = read_front_matter(path)
+            meta, body = _front_matter(path)
         except yaml.YAMLError as error:
             yield Problem(rel, 1, key, f"front matter 无法解析: {error}")
             continue
@@ -278,8 +289,19 @@ def _check_pages(root: Path, practices: dict[str, Practice], files: dict[str, Ya
         yield files[id_].problem(("id",), f"没有对应的页面 docs/{PRACTICE.page(id_)}")
 
 
-def build_store(root: Path) -> Store:
-    """Read and check all of data/ under `root`; raise DataError listing every problem."""
+@dataclass(frozen=True)
+class DataChecked:
+    """data/ read and checked: the store, what is wrong with it, and what the page checks need of the files."""
+
+    store: Store
+    problems: tuple[Problem, ...]
+    practice_files: dict[str, YamlFile]
+    synonyms: ListFile
+    data_text: str  # the data's own text, lower-cased: where a synonym's page word may occur besides the pages
+
+
+def check_data(root: Path) -> DataChecked:
+    """Read and check every file of data/ under `root`, all problems collected (the pages are checked apart)."""
     problems: list[Problem] = []
     lists = {key: load_list(root, name, key, model, problems) for name, (key, model) in LIST_FILES.items()}
     practices, practice_files = _load_folder(root, PRACTICE.folder, Practice, problems)
@@ -302,9 +324,24 @@ def build_store(root: Path) -> Store:
     problems.extend(lists["problems"].check_refs("practices", practice_ids, "做法"))
     for id_, course in courses.items():
         problems.extend(_check_course(course, course_files[id_], practice_ids, store.measures))
+    data_text = " ".join([*(p.model_dump_json() for p in store.practices.values()),
+                          *(t.definition + t.term for t in store.terms.values())]).lower()
+    return DataChecked(store, tuple(problems), practice_files, lists["synonyms"], data_text)
+
+
+def check_pages(root: Path, data: DataChecked) -> list[Problem]:
+    """The practice pages against the checked data: one page per practice with its name as H1, and every synonym's
+    page word somewhere in the data or the pages. Cheap to repeat: a page is read again only when it changed."""
     prose: list[str] = []
-    problems.extend(_check_pages(root, practices, practice_files, prose))
-    problems.extend(_check_synonyms(lists["synonyms"], store, prose))
+    problems = list(_check_pages(root, data.store.practices, data.practice_files, prose))
+    problems.extend(_check_synonyms(data.synonyms, data.data_text + " " + " ".join(prose).lower()))
+    return problems
+
+
+def build_store(root: Path) -> Store:
+    """Read and check all of data/ and the practice pages under `root`; raise DataError listing every problem."""
+    data = check_data(root)
+    problems = [*data.problems, *check_pages(root, data)]
     if problems:
         raise DataError(problems)
-    return store
+    return data.store

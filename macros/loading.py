@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from . import disk_cache
-from .checks import LIST_FILES, build_store, load_list
+from .checks import LIST_FILES, DataChecked, check_data, check_pages, load_list
 from .models import Term
 from .page_kinds import PRACTICE
 from .problems import DataError, Problem
@@ -21,10 +21,13 @@ from .store import Store
 from .yaml_files import PARSED
 
 
+def _stamp(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    return tuple((p.as_posix(), (st := p.stat()).st_size, st.st_mtime_ns) for p in sorted(paths))
+
+
 def fingerprint(root: Path, pages: bool = True) -> tuple[tuple[str, int, int], ...]:
     """Name, size and mtime of every input file: changes when an editor saves data or (`pages`) a practice page."""
-    paths = sorted([*(root / "data").rglob("*.yaml"), *((root / PRACTICE.docs_folder()).glob("*.md") if pages else ())])
-    return tuple((p.as_posix(), (st := p.stat()).st_size, st.st_mtime_ns) for p in paths)
+    return _stamp((root / "data").rglob("*.yaml")) + (_stamp((root / PRACTICE.docs_folder()).glob("*.md")) if pages else ())
 
 
 STORE_CACHE = disk_cache.FOLDER / "store.pickle"  # the validated store, for the next process with the same input files
@@ -45,19 +48,36 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+@lru_cache(maxsize=1)  # one data set at a time: `mkdocs serve` reads data/ again only after a data file is saved
+def _data_unchanged(root: Path, data_stamp: Stamp) -> tuple[DataChecked, Stamp]:
+    """data/ checked, and the pages it was last found valid with (empty if not yet): from .cache/ when an earlier
+    process checked the same data, else read and checked here."""
+    code = disk_cache.code_stamp()
+    cached = disk_cache.read(root / STORE_CACHE, (code, data_stamp))
+    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], DataChecked):
+        return cached
+    for path, entry in (disk_cache.read(root / PARSED_CACHE, code) or {}).items():
+        PARSED.setdefault(path, entry)
+    data = check_data(root)
+    disk_cache.write(root / PARSED_CACHE, code, {path: entry for path, entry in PARSED.items() if Path(path).is_relative_to(root)})
+    return data, ()
+
+
 @lru_cache(maxsize=1)  # one store at a time: `mkdocs serve` makes a new one after every save
-def _load_unchanged(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> Store:
+def _load_unchanged(root: Path, data_stamp: Stamp, page_stamp: Stamp) -> Store:
     with collector_paused():
-        code = disk_cache.code_stamp()
-        store = disk_cache.read(root / STORE_CACHE, (code, stamp))
-        if isinstance(store, Store):
-            return store
-        for path, entry in (disk_cache.read(root / PARSED_CACHE, code) or {}).items():
-            PARSED.setdefault(path, entry)
-        store = build_store(root)
-        disk_cache.write(root / STORE_CACHE, (code, stamp), store)
-        disk_cache.write(root / PARSED_CACHE, code, {path: entry for path, entry in PARSED.items() if Path(path).is_relative_to(root)})
-        return store
+        data, valid_with = _data_unchanged(root, data_stamp)
+        if valid_with == page_stamp:
+            return data.store
+        problems = [*data.problems, *check_pages(root, data)]  # after a page-only save: that page is read, no data
+        if problems:
+            raise DataError(problems)
+        if not valid_with:  # checked in this process: the next one (MkDocs after sync) reads it back
+            disk_cache.write(root / STORE_CACHE, (disk_cache.code_stamp(), data_stamp), (data, page_stamp))
+        return data.store
 
 
 def load_store(root: Path | None = None) -> Store:
@@ -69,7 +89,7 @@ def load_store(root: Path | None = None) -> Store:
     2.7 s at 1,000 practices).
     """
     root = (root or Path.cwd()).resolve()
-    return _load_unchanged(root, fingerprint(root))
+    return _load_unchanged(root, fingerprint(root, pages=False), _stamp((root / PRACTICE.docs_folder()).glob("*.md")))
 
 
 def load_terms(root: Path | None = None) -> dict[str, Term]:

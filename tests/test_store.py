@@ -157,8 +157,8 @@ def _load_in_new_process(project: Path) -> str:
     and how many YAML files it parsed to do so."""
     code = (
         "import sys; from pathlib import Path; import macros.loading as s, macros.yaml_files as y\n"
-        "built, parsed = [], []; build, parse = s.build_store, y._parse_yaml\n"
-        "s.build_store = lambda root: built.append(1) or build(root)\n"
+        "built, parsed = [], []; build, parse = s.check_data, y._parse_yaml\n"
+        "s.check_data = lambda root: built.append(1) or build(root)\n"
         "y._parse_yaml = lambda path, root: parsed.append(1) or parse(path, root)\n"
         "store = s.load_store(Path(sys.argv[1]))\n"
         "print('built' if built else 'cached', store.practice('demo').metrics[0].value, len(parsed))\n"
@@ -178,6 +178,22 @@ def test_a_second_process_unpickles_what_the_first_validated(valid_project: Path
     assert _load_in_new_process(valid_project) == "built 4880 1"  # only the edited file is parsed again
     (valid_project / STORE_CACHE).write_bytes(b"not a pickle")
     assert _load_in_new_process(valid_project) == "built 4880 0"
+
+
+def test_a_page_saved_in_serve_is_checked_without_reading_the_data_again(valid_project: Path, monkeypatch) -> None:
+    """`mkdocs serve` after a page-only save: the data stay as checked, only the page is checked again (and a wrong
+    H1 is still an error)."""
+    load_store(valid_project)
+    checked: list[Path] = []
+    monkeypatch.setattr(loading, "check_data", lambda root: checked.append(root) or pytest.fail("data read again"))
+    page = valid_project / "docs" / "practices" / "demo.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\n补记一句。\n", encoding="utf-8")
+    assert load_store(valid_project).practice("demo").name
+    page.write_text(text.replace("\n# ", "\n# 改过的", 1), encoding="utf-8")
+    with pytest.raises(DataError, match="一级标题必须是数据中的名称"):
+        load_store(valid_project)
+    assert checked == []
 
 
 def test_a_pickle_from_other_code_is_not_used(valid_project: Path) -> None:
