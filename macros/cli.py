@@ -18,7 +18,7 @@ from pathlib import Path
 from . import editorial_checks, generated, pdf, scaffold
 from .compaction import compact_site
 from .downloads import write_downloads
-from .loading import load_store
+from .loading import forget_parsing, load_store
 from .page_checks import page_problems
 from .page_kinds import SHEETS_FOLDER
 from .page_macros import page_macros
@@ -113,6 +113,7 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         print(f"build stopped; {site_dir} left as it was", file=sys.stderr)
         return 1
     store, extras_cpu = synced_with
+    forget_parsing()  # the index made next needs the memory more
     synced = time.perf_counter()
     site_dir = (root / site_dir).resolve()
     try:

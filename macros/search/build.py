@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,87 +72,85 @@ def where(store: Store, place_id: str) -> str:
     return " · ".join([store.county_label(county), *below])
 
 
-def documents(store: Store, root: Path) -> list[Document]:
-    """What search knows, one document per entity."""
-    docs = []
+def documents(store: Store, root: Path) -> Iterator[Document]:
+    """What search knows, one document per entity, made as the index asks for it (a page's prose is read then)."""
     for p in store.practices.values():
         place = where(store, p.place)
         parts = [c.name + " " + c.meaning + " " + " ".join(c.items) for c in p.components] + [a.who + " " + a.does for a in p.actors]
-        docs.append(Document(PRACTICE.page(p.id), p.name, place, p.summary, {
+        yield Document(PRACTICE.page(p.id), p.name, place, p.summary, {
             "name": " ".join([p.name, *p.aliases]),
             "tags": " ".join([*p.keywords, *(format_figure(m) for m in p.metrics)]),
             "problem": p.problem,
             "summary": " ".join([p.summary, *parts]),
             "body": prose(root / "docs" / PRACTICE.page(p.id)),
-        }))
+        })
     for place in store.places.values():
         chain = "".join(a.name for a in store.place_chain(place.id)[:-1])
-        docs.append(Document(PLACE.page(place.id), place.name, chain, place.note or f"{place.level.value}", {
-            "name": " ".join(place_search_terms(place)), "summary": place.note or ""}))
+        yield Document(PLACE.page(place.id), place.name, chain, place.note or f"{place.level.value}", {
+            "name": " ".join(place_search_terms(place)), "summary": place.note or ""})
     for theme in store.themes.values():
-        docs.append(Document(THEME.page(theme.id), theme.name, "", theme.description,
-                             {"name": theme.name, "summary": theme.description}))
+        yield Document(THEME.page(theme.id), theme.name, "", theme.description,
+                       {"name": theme.name, "summary": theme.description})
     for course in store.courses.values():
         sessions = " ".join(s.title + " " + " ".join(s.questions) for s in course.sessions)
-        docs.append(Document(COURSE.page(course.id), course.title, "", "培训课程：" + "、".join(course.audience),
-                             {"name": course.title, "summary": " ".join(course.objectives), "body": sessions}))
+        yield Document(COURSE.page(course.id), course.title, "", "培训课程：" + "、".join(course.audience),
+                       {"name": course.title, "summary": " ".join(course.objectives), "body": sessions})
     for term in store.terms.values():
-        docs.append(Document(f"glossary.md#{term.id}", term.term, "", term.definition,
-                             {"name": " ".join([term.term, *term.aliases]), "summary": term.definition}, EXPLAINS))
+        yield Document(f"glossary.md#{term.id}", term.term, "", term.definition,
+                       {"name": " ".join([term.term, *term.aliases]), "summary": term.definition}, EXPLAINS)
     for source in store.sources.values():
-        docs.append(Document(SOURCE.page(source.id), source.title, "", source.date_note,
-                             {"tags": source.title + " " + (source.subtitle or ""), "body": " ".join(source.sections)}, EXPLAINS))
-    return docs
+        yield Document(SOURCE.page(source.id), source.title, "", source.date_note,
+                       {"tags": source.title + " " + (source.subtitle or ""), "body": " ".join(source.sections)}, EXPLAINS)
 
 
-def build_index(docs: list[Document], userdict: str) -> dict:
+FIELD_CODES = {field: code for code, field in enumerate(FIELDS)}
+
+
+def build_index(docs: Iterable[Document], userdict: str) -> dict:
     """{docs, words, bigrams}: each term -> flat [doc, score, doc, score …] with scores in hundredths.
 
-    BM25 needs every field's average length before any score, so each document is segmented once and its
-    term counts kept until then; the postings are flat lists appended in document order, a fraction of the
-    memory of a table per term."""
-    counted = []  # per document, per field: (word counts, bigram counts, length in words)
-    totals: Counter = Counter()  # words per field, over the documents that have the field
-    having: Counter = Counter()
-    for doc in docs:
-        fields = {}
+    BM25 needs every field's average length before any score. So the first pass segments each document once and
+    keeps, per term, only compact rows (document, field, count) and per field each document's length; the
+    documents themselves (a page's prose is the bulk) are let go as soon as they are counted. The second pass turns
+    the rows into scores: a third of the memory of keeping every document's counts until the end."""
+    shown: list[list[str]] = []
+    boosts: list[float] = []
+    lengths: dict[str, dict[int, int]] = {field: {} for field in FIELDS}  # field -> document -> words
+    rows: tuple[dict[str, array], dict[str, array]] = (defaultdict(lambda: array("l")), defaultdict(lambda: array("l")))
+    for position, doc in enumerate(docs):
+        shown.append([doc.page, doc.title, doc.place, doc.summary])
+        boosts.append(doc.boost)
         for field, text in doc.fields.items():
+            code = FIELD_CODES[field]
             w = Counter(words(text, userdict))
-            fields[field] = (w, Counter(bigrams(text.lower())) if FIELDS[field][1] else Counter(), sum(w.values()) or 1)
-            totals[field] += fields[field][2]
-            having[field] += 1
-        counted.append(fields)
-    average = {field: totals[field] / having[field] for field in totals}
-    postings: tuple[dict[str, list], dict[str, list]] = (defaultdict(list), defaultdict(list))
-    for position, fields in enumerate(counted):
-        for field, (w, b, length) in fields.items():
-            weight, _, slope = FIELDS[field]
-            norm = K1 * (1 - slope + slope * length / average[field])
-            for table, terms in zip(postings, (w, b), strict=True):
+            lengths[field][position] = sum(w.values()) or 1
+            for table, terms in zip(rows, (w, Counter(bigrams(text.lower())) if FIELDS[field][1] else Counter()), strict=True):
                 for term, tf in terms.items():
-                    gain = docs[position].boost * weight * tf * (K1 + 1) / (tf + norm)
-                    entries = table[term]
-                    if entries and entries[-2] == position:  # the same document, another field
-                        entries[-1] += gain
-                    else:
-                        entries += (position, gain)
-        counted[position] = {}  # done with: let it go
-    n = len(docs)
+                    table[term].extend((position, code, tf))
+    average = {field: sum(by_doc.values()) / len(by_doc) for field, by_doc in lengths.items() if by_doc}
+    fields = list(FIELDS)
+    n = len(shown)
 
-    def scored(table: dict[str, list]) -> dict[str, list[int]]:
+    def scored(table: dict[str, array]) -> dict[str, list[int]]:
         out = {}
         for term in sorted(table):
-            entries = table[term]
+            found = table.pop(term)
+            entries: list = []
+            for i in range(0, len(found), 3):
+                position, field, tf = found[i], fields[found[i + 1]], found[i + 2]
+                weight, _, slope = FIELDS[field]
+                norm = K1 * (1 - slope + slope * lengths[field][position] / average[field])
+                gain = boosts[position] * weight * tf * (K1 + 1) / (tf + norm)
+                if entries and entries[-2] == position:  # the same document, another field
+                    entries[-1] += gain
+                else:
+                    entries += (position, gain)
             idf = math.log(1 + (n - len(entries) / 2 + 0.5) / (len(entries) / 2 + 0.5)) * SCALE
             entries[1::2] = [max(1, round(gain * idf)) for gain in entries[1::2]]
             out[term] = entries
         return out
 
-    return {
-        "docs": [[d.page, d.title, d.place, d.summary] for d in docs],
-        "words": scored(postings[0]),
-        "bigrams": scored(postings[1]),
-    }
+    return {"docs": shown, "words": scored(rows[0]), "bigrams": scored(rows[1])}
 
 
 def settings() -> dict:
