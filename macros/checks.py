@@ -241,7 +241,7 @@ def _check_synonyms(synonyms: ListFile, text: str) -> Iterator[Problem]:
                 yield synonyms.file.problem(("synonyms", i, "means", j), f"“{word}”也写在某一项的 say 中：同义词会循环，只写一层")
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1 << 15)  # pages and their saved versions: bounded, for a long `mkdocs serve`
 def _front_matter_of(path: Path, size: int, mtime_ns: int) -> tuple[dict, str]:
     return read_front_matter(path)
 

@@ -15,7 +15,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from . import editorial_checks, generated, pdf, scaffold
+from . import editorial_checks, generated, pdf, scaffold, shard
 from .compaction import compact_site
 from .downloads import write_downloads
 from .loading import forget_parsing, load_store
@@ -138,13 +138,14 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
 
     indexing = threading.Thread(target=make_index, daemon=True)
     indexing.start()
-    result = subprocess.run([*command, "--strict"] if strict else command, cwd=root, env=env)
+    returncode = run_mkdocs([*command, "--strict"] if strict else command, root, env, build_shards(store))
     indexing.join()
     rendered = time.perf_counter()
-    if result.returncode != 0:
+    if returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"build failed (exit {result.returncode}); {site_dir} left as it was", file=sys.stderr)
-        return result.returncode
+        print(f"build failed (exit {returncode}); {site_dir} left as it was", file=sys.stderr)
+        return returncode
+    shard.remove_exchange_files(staging)
     if not index:  # the thread failed, and said why
         shutil.rmtree(staging, ignore_errors=True)
         print(f"build stopped: the search index could not be made; {site_dir} left as it was", file=sys.stderr)
@@ -170,6 +171,41 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         f"finishing {ready - rendered:.1f} s (handout PDFs {printing:.1f} s), swap {done - ready:.1f} s"
     )
     return 0
+
+
+SHARD_FROM = 2000  # practices: below this a build takes under a minute, and a second process would add about a tenth to its CPU
+
+
+def build_shards(store: Store) -> int:
+    """How many MkDocs processes render the site: KB_BUILD_SHARDS if set, else one per core (at most two, as this
+    machine has) for a collection large enough to gain from it."""
+    wanted = os.environ.get("KB_BUILD_SHARDS", "")
+    if wanted.isdigit() and int(wanted) >= 1:
+        return int(wanted)
+    return min(2, os.cpu_count() or 1) if len(store.practices) >= SHARD_FROM else 1
+
+
+def run_mkdocs(command: list[str], root: Path, env: dict[str, str], shards: int) -> int:
+    """Run MkDocs as `shards` processes (macros/shard.py), all into the same folder; the first to fail stops the
+    others, which would otherwise wait for its part. Returns the first non-zero exit status, or 0."""
+    if shards <= 1:
+        return subprocess.run(command, cwd=root, env=env).returncode
+    running = [subprocess.Popen(command, cwd=root, env={**env, shard.ENV: f"{i}/{shards}"}) for i in range(shards)]
+    try:
+        while running:
+            for process in list(running):
+                code = process.poll()
+                if code is None:
+                    continue
+                running.remove(process)
+                if code != 0:
+                    return code
+            time.sleep(0.05)
+        return 0
+    finally:
+        for process in running:
+            process.kill()
+            process.wait()
 
 
 def _finish(root: Path, staging: Path, store: Store, config: str, index: str) -> tuple[float, float] | str:

@@ -13,7 +13,6 @@ from macros.render.finder import search_text
 
 from ..conftest import ROOT
 
-
 PAGE = 50  # finder.js draws this many cards, then offers 再显示
 
 
