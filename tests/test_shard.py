@@ -15,8 +15,8 @@ from .conftest import copy_project
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_PDF": "0"}
 
 
-def build(project: Path, site: Path, shards: int) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "build", "--site-dir", str(site)], cwd=project,
+def build(project: Path, site: Path, shards: int, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros", "build", "-f", config, "--site-dir", str(site)], cwd=project,
                           env={**ENV, "KB_BUILD_SHARDS": str(shards)}, capture_output=True, text=True)
 
 
@@ -34,13 +34,14 @@ def differences(left: Path, right: Path) -> list[str]:
     return sorted(found)
 
 
-def test_two_processes_build_the_same_site_as_one(tmp_path: Path) -> None:
-    """Byte for byte: titles in every navigation, anchors, static files, the 404 page and the sitemap; and no
-    exchange file is left in the site."""
+@pytest.mark.parametrize("config", ["mkdocs.yml", "mkdocs-offline.yml"])
+def test_two_processes_build_the_same_site_as_one(tmp_path: Path, config: str) -> None:
+    """Byte for byte, for the web and the file:// site: titles in every navigation, anchors, static files, the 404
+    page and the sitemap; and no exchange file is left in the site."""
     project = copy_project(tmp_path / "project")
     one, two = tmp_path / "one", tmp_path / "two"
     for site, shards in ((one, 1), (two, 2)):
-        result = build(project, site, shards)
+        result = build(project, site, shards, config)
         assert result.returncode == 0, result.stderr[-3000:]
     assert len(list(two.rglob("*.html"))) > 100
     assert differences(one, two) == []
