@@ -29,7 +29,7 @@ PAYLOAD = ("<img src=x onerror=alert(1)><script>alert(2)</script>\"'><svg onload
 NOT_TEXT = {"id", "place", "parent", "also_at", "themes", "sources", "related", "practices", "compare", "measures", "measure",
             "source", "numerator", "denominator", "level", "targets", "activity", "qualifier", "date", "as_of", "start", "end",
             "year", "value", "order", "minutes", "digits", "cumulative", "places", "means", "qualifier_after",
-            "headline", "inputs"}
+            "headline", "inputs", "checked"}
 
 # What must never be in a page built from that data: an event handler, a javascript: URL, a script with the payload.
 FIND_INJECTED = """() => {
