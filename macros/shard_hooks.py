@@ -1,8 +1,15 @@
-"""MkDocs hooks (mkdocs.yml: hooks) for a build split over processes: each only calls macros/shard.py, and each
-does nothing unless `python -m macros build` set KB_SHARD. An engine that ignores hooks builds the same site
-in one process (`python -m macros build` shards only under MkDocs)."""
+"""MkDocs hooks (mkdocs.yml: hooks), for speed only: an engine that ignores them builds the same site.
+
+A build split over processes: each hook only calls macros/shard.py, and does nothing unless `python -m macros
+build` set KB_SHARD. And the theme's templates compiled once, not on every build: `mkdocs serve` makes a new
+Jinja environment for each rebuild, and compiling Material's templates was a quarter of a page edit's rebuild."""
+
+from pathlib import Path
+
+from jinja2 import FileSystemBytecodeCache
 
 from macros import shard
+from macros.disk_cache import FOLDER
 
 
 def on_config(config):
@@ -25,5 +32,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_env(env, config, files):
+    folder = Path(config.config_file_path).parent / FOLDER / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(folder))  # keyed by each template's source: edits recompile
     shard.exchange(files, config.site_dir)
     return env
