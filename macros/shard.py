@@ -21,6 +21,7 @@ import os
 import time
 import zlib
 from pathlib import Path
+from types import MethodType
 from typing import Any
 
 ENV = "KB_SHARD"  # "i/n": this process renders shard i of n
@@ -99,9 +100,14 @@ def front_matter_only(page: Any) -> str | None:
 
 
 def set_aside(page: Any) -> None:
-    """A page of another shard, rendered from its front matter alone: nothing of it is checked or written here."""
-    if mine(page.file.src_uri):
-        return
+    """A page of another shard is not rendered here: MkDocs' Markdown step is replaced, for this page only, by one
+    that leaves it empty, so nothing of it is converted, checked or written in this process."""
+    if not mine(page.file.src_uri):
+        page.render = MethodType(_render_nothing, page)
+
+
+def _render_nothing(page: Any, config: Any, files: Any) -> None:
+    page.content = ""
     page.present_anchor_ids = None  # filled in from its shard's exchange file
     page.links_to_anchors = {}  # its own links are checked by its shard
     page.meta["template"] = SKIP_TEMPLATE

@@ -22,13 +22,13 @@ def on_files(files, config):
     return files
 
 
+def on_pre_page(page, config, files):
+    shard.set_aside(page)
+    return page
+
+
 def on_page_read_source(page, config):
     return shard.front_matter_only(page)
-
-
-def on_page_content(html, page, config, files):
-    shard.set_aside(page)
-    return html
 
 
 def on_env(env, config, files):
