@@ -156,7 +156,7 @@ def download_files(store: Store, root: Path | None = None) -> dict[str, bytes]:
     """
     if root is None:
         return _make(store)
-    key = (disk_cache.code_stamp(), fingerprint(root, pages=False), source_date_epoch())
+    key = (disk_cache.code_stamp(), fingerprint(root), source_date_epoch())
     files = _last_made.get(key) or disk_cache.read(root / CACHE, key)
     if files is None:
         files = _make(store)

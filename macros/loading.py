@@ -20,14 +20,21 @@ from .problems import DataError, Problem
 from .store import Store
 from .yaml_files import PARSED
 
+Stamp = tuple[tuple[str, int, int], ...]  # name, size and modification time of each file of a set
 
-def _stamp(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+
+def _stamp(paths: Iterable[Path]) -> Stamp:
     return tuple((p.as_posix(), (st := p.stat()).st_size, st.st_mtime_ns) for p in sorted(paths))
 
 
-def fingerprint(root: Path, pages: bool = True) -> tuple[tuple[str, int, int], ...]:
-    """Name, size and mtime of every input file: changes when an editor saves data or (`pages`) a practice page."""
-    return _stamp((root / "data").rglob("*.yaml")) + (_stamp((root / PRACTICE.docs_folder()).glob("*.md")) if pages else ())
+def fingerprint(root: Path) -> Stamp:
+    """The data files' stamp: changes when an editor saves data."""
+    return _stamp((root / "data").rglob("*.yaml"))
+
+
+def page_fingerprint(root: Path) -> Stamp:
+    """The practice pages' stamp: changes when an editor saves a page."""
+    return _stamp((root / PRACTICE.docs_folder()).glob("*.md"))
 
 
 STORE_CACHE = disk_cache.FOLDER / "store.pickle"  # the validated store, for the next process with the same input files
@@ -46,9 +53,6 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-Stamp = tuple[tuple[str, int, int], ...]
 
 
 @lru_cache(maxsize=1)  # one data set at a time: `mkdocs serve` reads data/ again only after a data file is saved
@@ -97,7 +101,7 @@ def load_store(root: Path | None = None) -> Store:
     2.7 s at 1,000 practices).
     """
     root = (root or Path.cwd()).resolve()
-    return _load_unchanged(root, fingerprint(root, pages=False), _stamp((root / PRACTICE.docs_folder()).glob("*.md")))
+    return _load_unchanged(root, fingerprint(root), page_fingerprint(root))
 
 
 def load_terms(root: Path | None = None) -> dict[str, Term]:
