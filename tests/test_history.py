@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from macros.checks import build_store
-from macros.history import History, read_history
+from macros.history import FigureChange, History, Version, read_history
 from macros.render.changes import NO_HISTORY, change_log, changed_on
+
+from .conftest import ROOT
 
 METRIC = "metrics:\n  - {{id: m, label: 完成, value: {value}, unit: 个,{extra} source: s, locator: 第一节}}\n"
 
@@ -53,3 +55,18 @@ def test_a_copy_without_history_says_so(tmp_path: Path, store) -> None:
     assert history == History(False)
     assert change_log(history, store, "changes.md") == NO_HISTORY
     assert changed_on(history, "demo") == ""
+
+
+def test_the_log_lists_practices_in_chinese_order_not_by_id() -> None:
+    """百千万 (baiqianwan), 网格化安全隐患排查 (anquan-…), 帐篷支部 (zhangpeng-…): by the pinyin of the names."""
+    real = build_store(ROOT)
+    ids = ["anquan-yinhuan-paicha", "baiqianwan", "zhangpeng-zhibu"]
+    figures = [FigureChange("zhangpeng-zhibu", "甲", "1个", "2个"), FigureChange("anquan-yinhuan-paicha", "乙", "1个", "2个"),
+               FigureChange("zhangpeng-zhibu", "丙", "1个", "2个")]
+    history = History(True, versions=[Version("2026-12-05", ids, figures)])
+    log = change_log(history, real, "changes.md")
+    names = [real.practice(id_).name for id_ in ("baiqianwan", "anquan-yinhuan-paicha", "zhangpeng-zhibu")]
+    added = log.split("新增做法 3 项：")[1].split("\n")[0]
+    assert [added.index(name) for name in names] == sorted(added.index(name) for name in names)
+    rows = [line for line in log.splitlines() if line.startswith("| [")]
+    assert [row.split(" | ")[1] for row in rows] == ["乙", "甲", "丙"]  # by practice, then as in the data file
