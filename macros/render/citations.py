@@ -6,6 +6,7 @@ from ..models import Practice, Source
 from ..page_kinds import SOURCE
 from ..store import Store
 from .cards import EVIDENCE_NOTE, not_indexed, place_path, practice_link
+from .order import pinyin_key
 from .text import code, md, relative_link
 
 
@@ -39,7 +40,7 @@ def source_list(store: Store, here: str) -> str:
     """The sources index: one line per report (its page, date and how many practices come from it), newest first,
     so that it stays one page however many reports there are."""
     lines = []
-    for s in sorted(store.sources.values(), key=lambda s: (-(s.year or 0), s.title)):
+    for s in sorted(store.sources.values(), key=lambda s: (-(s.year or 0), pinyin_key(s.title), s.title)):
         count = len(store.practices_citing(s.id))
         lines.append(f"- [{md(s.title)}]({relative_link(here, SOURCE.page(s.id))})：{md(s.date_note)}；据此整理做法 {count} 项")
     return "\n".join(lines)
