@@ -7,7 +7,6 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -138,7 +137,7 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
 
     indexing = threading.Thread(target=make_index, daemon=True)
     indexing.start()
-    returncode = run_mkdocs([*command, "--strict"] if strict else command, root, env, build_shards(store))
+    returncode = shard.run_mkdocs([*command, "--strict"] if strict else command, root, env, shard.processes_for(len(store.practices)))
     indexing.join()
     rendered = time.perf_counter()
     if returncode != 0:
@@ -171,41 +170,6 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
         f"finishing {ready - rendered:.1f} s (handout PDFs {printing:.1f} s), swap {done - ready:.1f} s"
     )
     return 0
-
-
-SHARD_FROM = 2000  # practices: below this a build takes under a minute, and a second process would add about a tenth to its CPU
-
-
-def build_shards(store: Store) -> int:
-    """How many MkDocs processes render the site: KB_BUILD_SHARDS if set, else one per core (at most two, as this
-    machine has) for a collection large enough to gain from it."""
-    wanted = os.environ.get("KB_BUILD_SHARDS", "")
-    if wanted.isdigit() and int(wanted) >= 1:
-        return int(wanted)
-    return min(2, os.cpu_count() or 1) if len(store.practices) >= SHARD_FROM else 1
-
-
-def run_mkdocs(command: list[str], root: Path, env: dict[str, str], shards: int) -> int:
-    """Run MkDocs as `shards` processes (macros/shard.py), all into the same folder; the first to fail stops the
-    others, which would otherwise wait for its part. Returns the first non-zero exit status, or 0."""
-    if shards <= 1:
-        return subprocess.run(command, cwd=root, env=env).returncode
-    running = [subprocess.Popen(command, cwd=root, env={**env, shard.ENV: f"{i}/{shards}"}) for i in range(shards)]
-    try:
-        while running:
-            for process in list(running):
-                code = process.poll()
-                if code is None:
-                    continue
-                running.remove(process)
-                if code != 0:
-                    return code
-            time.sleep(0.05)
-        return 0
-    finally:
-        for process in running:
-            process.kill()
-            process.wait()
 
 
 def _finish(root: Path, staging: Path, store: Store, config: str, index: str) -> tuple[float, float] | str:

@@ -1,6 +1,6 @@
 """One MkDocs build split over processes, so that a large collection renders on every core.
 
-`python -m macros build` starts one MkDocs process per shard with KB_SHARD=i/n, all writing into the same
+`python -m macros build` starts one MkDocs process per shard with KB_SHARD=i/n (run_mkdocs, below), all writing into the same
 new site folder. Each process renders in full only the pages whose path falls to its shard (a stable hash);
 of every other page it reads just the front matter. What a page needs of the others is little: their titles
 (the navigation) and their anchors (MkDocs' check of links to them). So once every process has rendered its
@@ -18,11 +18,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import subprocess
 import time
 import zlib
 from pathlib import Path
 from types import MethodType
 from typing import Any
+
+from .yaml_files import read_page, split_front_matter
 
 ENV = "KB_SHARD"  # "i/n": this process renders shard i of n
 SKIP_TEMPLATE = "kb-shard-skip.html"  # overrides/: renders nothing, so MkDocs writes nothing for another shard's page
@@ -91,12 +94,8 @@ def front_matter_only(page: Any) -> str | None:
     None for this shard's pages (MkDocs reads them as usual)."""
     if mine(page.file.src_uri):
         return None
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
-    if source.startswith("---\n"):
-        head, sep, _ = source[4:].partition("\n---\n")
-        if sep:
-            return f"---\n{head}\n---\n"
-    return ""
+    parts = split_front_matter(read_page(Path(page.file.abs_src_path)))
+    return "" if parts is None else f"---\n{parts[0]}\n---\n"
 
 
 def set_aside(page: Any) -> None:
@@ -149,3 +148,38 @@ def _wait_for(path: Path) -> dict[str, list]:
 def remove_exchange_files(site_dir: Path) -> None:
     for path in site_dir.glob(EXCHANGE.format("*")):
         path.unlink(missing_ok=True)
+
+
+SHARD_FROM = 2000  # practices: below this a build takes under a minute, and a second process would add about a tenth to its CPU
+
+
+def processes_for(practices: int) -> int:
+    """How many MkDocs processes render the site: KB_BUILD_SHARDS if set, else one per core (at most two, as this
+    machine has) for a collection large enough to gain from it."""
+    wanted = os.environ.get("KB_BUILD_SHARDS", "")
+    if wanted.isdigit() and int(wanted) >= 1:
+        return int(wanted)
+    return min(2, os.cpu_count() or 1) if practices >= SHARD_FROM else 1
+
+
+def run_mkdocs(command: list[str], root: Path, env: dict[str, str], shards: int) -> int:
+    """Run MkDocs as `shards` processes (one per shard, as above), all into the same folder; the first to fail stops the
+    others, which would otherwise wait for its part. Returns the first non-zero exit status, or 0."""
+    if shards <= 1:
+        return subprocess.run(command, cwd=root, env=env).returncode
+    running = [subprocess.Popen(command, cwd=root, env={**env, ENV: f"{i}/{shards}"}) for i in range(shards)]
+    try:
+        while running:
+            for process in list(running):
+                code = process.poll()
+                if code is None:
+                    continue
+                running.remove(process)
+                if code != 0:
+                    return code
+            time.sleep(0.05)
+        return 0
+    finally:
+        for process in running:
+            process.kill()
+            process.wait()

@@ -227,12 +227,24 @@ def _parse_yaml(path: Path, root: Path) -> YamlFile | Problem:
     return YamlFile(rel, data, text)
 
 
-def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
-    """Front matter and body of a Markdown page (empty front matter if there is none)."""
-    text = path.read_text(encoding="utf-8-sig")  # MkDocs also reads pages saved with a byte-order mark
+def read_page(path: Path) -> str:
+    return path.read_text(encoding="utf-8-sig")  # MkDocs also reads pages saved with a byte-order mark
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """A Markdown page's front matter (the YAML between the `---` lines) and its body; None if it has none."""
     if text.startswith("---\n"):
         head, sep, body = text[4:].partition("\n---\n")
         if sep:
-            meta = yaml.load(head, Loader=FastLoader) or {}
-            return (meta if isinstance(meta, dict) else {}), body
-    return {}, text
+            return head, body
+    return None
+
+
+def read_front_matter(path: Path) -> tuple[dict[str, Any], str]:
+    """Front matter and body of a Markdown page (empty front matter if there is none)."""
+    text = read_page(path)
+    parts = split_front_matter(text)
+    if parts is None:
+        return {}, text
+    meta = yaml.load(parts[0], Loader=FastLoader) or {}
+    return (meta if isinstance(meta, dict) else {}), parts[1]
