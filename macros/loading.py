@@ -79,9 +79,13 @@ def _load_unchanged(root: Path, data_stamp: Stamp, page_stamp: Stamp) -> Store:
         problems = [*data.problems, *check_pages(root, data)]  # after a page-only save: that page is read, no data
         if problems:
             raise DataError(problems)
-        if not valid_with:  # checked in this process: the next one (MkDocs after sync) reads it back
+        if not valid_with and _SHARED.get(root) != data_stamp:  # checked in this process: the next one reads it
             disk_cache.write(root / STORE_CACHE, (disk_cache.code_stamp(), data_stamp), (data, page_stamp))
+            _SHARED[root] = data_stamp  # once: `mkdocs serve` without sync need not pickle it again on each page save
         return data.store
+
+
+_SHARED: dict[Path, Stamp] = {}  # the data each project's store was last written to .cache/ for, by this process
 
 
 def forget_parsing() -> None:

@@ -7,9 +7,10 @@ of every other page it reads just the front matter. What a page needs of the oth
 own pages (MkDocs' `env` event), each writes those two things into an exchange file in the site folder, reads
 the others', and fills them in before any page is written: every page comes out as a single process would
 make it (a test compares the two sites byte for byte), and every link and anchor is checked once.
-Static files are copied by the shard they fall to; the 404 page and the sitemap by shard 0.
+Static files are copied by the shard they fall to; the 404 page and the sitemap by shard 0
+(leave_static_pages_out, which `make serve FAST=1` also uses for its rebuilds).
 
-The MkDocs hooks that call this are in macros/shard_hooks.py (mkdocs.yml: hooks). An engine without them
+The MkDocs hooks that call this are in macros/speed_hooks.py (mkdocs.yml: hooks). An engine without them
 must not be asked to shard: every process would then build the whole site.
 """
 
@@ -61,27 +62,33 @@ class _QuietSkips(logging.Filter):
 
 def configure(config: Any) -> None:
     """Shards other than 0 leave the theme's static pages (404, sitemap) to shard 0."""
+    _NOT_RENDERED.clear()  # decided again for every build (tests build several times in one process)
     shard = current()
     if shard is None:
         return
     logging.getLogger("mkdocs.commands.build").addFilter(_QuietSkips())
     if shard[0] != 0:
-        _LEFT_TO_SHARD_0.update(config.theme.static_templates, config.extra_templates)
-        config.theme.static_templates.clear()
-        config.extra_templates = []
+        leave_static_pages_out(config)
 
 
-_LEFT_TO_SHARD_0: set[str] = set()  # the static pages this process does not render (nor copy as raw templates)
+_NOT_RENDERED: set[str] = set()  # the static pages this build does not render (nor copy as raw templates)
+
+
+def leave_static_pages_out(config: Any) -> None:
+    """This build renders neither the theme's static pages (404, sitemap) nor the extra templates: another
+    process does (shard 0), or an earlier build did (`make serve FAST=1`)."""
+    _NOT_RENDERED.update(config.theme.static_templates, config.extra_templates)
+    config.theme.static_templates.clear()
+    config.extra_templates = []
 
 
 def split_static_files(files: Any) -> None:
-    """Each static file is copied by the shard it falls to; shard 0 alone writes the static pages."""
-    if current() is None:
-        return
+    """The static pages left out are not copied raw either; each static file is copied by the shard it falls to."""
+    sharded = current() is not None
     for file in list(files):
-        if file.src_uri in _LEFT_TO_SHARD_0 and file.generated_by is None:
+        if file.src_uri in _NOT_RENDERED and file.generated_by is None:
             files.remove(file)
-        elif not file.is_documentation_page() and not mine(file.src_uri):
+        elif sharded and not file.is_documentation_page() and not mine(file.src_uri):
             file.copy_file = _copy_nothing
 
 

@@ -1,19 +1,25 @@
 """MkDocs hooks (mkdocs.yml: hooks), for speed only: an engine that ignores them builds the same site.
 
-A build split over processes: each hook only calls macros/shard.py, and does nothing unless `python -m macros
-build` set KB_SHARD. And the theme's templates compiled once, not on every build: `mkdocs serve` makes a new
-Jinja environment for each rebuild, and compiling Material's templates was a quarter of a page edit's rebuild."""
+Each hook only calls the package. A build split over processes (macros/shard.py): nothing happens unless
+`python -m macros build` set KB_SHARD. `make serve FAST=1` rebuilds sooner and lighter (macros/serving.py).
+And the theme's templates compiled once, not on every build: `mkdocs serve` makes a new Jinja environment for
+each rebuild, and compiling Material's templates was a quarter of a page edit's rebuild."""
 
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-from macros import shard
+from macros import serving, shard
 from macros.disk_cache import FOLDER
+
+
+def on_startup(command, dirty):
+    serving.start(command, dirty)
 
 
 def on_config(config):
     shard.configure(config)
+    serving.configure(config)
     return config
 
 
@@ -37,3 +43,11 @@ def on_env(env, config, files):
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))  # keyed by each template's source: edits recompile
     shard.exchange(files, config.site_dir)
     return env
+
+
+def on_post_build(config):
+    serving.built()
+
+
+def on_serve(server, config, builder):
+    return serving.watch_with_system_events(server, serving.watched_before_hooks(config))
