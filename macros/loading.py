@@ -37,7 +37,11 @@ def page_fingerprint(root: Path) -> Stamp:
     return _stamp((root / PRACTICE.docs_folder()).glob("*.md"))
 
 
-STORE_CACHE = disk_cache.FOLDER / "store.pickle"  # the validated store, for the next process with the same input files
+# The validated store with the pages it was found valid with: all a build's MkDocs process needs of the data.
+STORE_CACHE = disk_cache.FOLDER / "store.pickle"
+# What checking a saved page needs of the data besides the store (`mkdocs serve`): apart, because it is larger than
+# the store, and each MkDocs process of a build would hold it for nothing (140 MB at 5,000 practices).
+CHECKS_CACHE = disk_cache.FOLDER / "checks.pickle"
 PARSED_CACHE = disk_cache.FOLDER / "parsed.pickle"  # every parsed file, so that after an edit only that file is parsed again
 
 
@@ -56,31 +60,42 @@ def collector_paused() -> Iterator[None]:
 
 
 @lru_cache(maxsize=1)  # one data set at a time: `mkdocs serve` reads data/ again only after a data file is saved
-def _data_unchanged(root: Path, data_stamp: Stamp) -> tuple[DataChecked, Stamp]:
-    """data/ checked, and the pages it was last found valid with (empty if not yet): from .cache/ when an earlier
-    process checked the same data, else read and checked here."""
+def _checked_store(root: Path, data_stamp: Stamp) -> tuple[Store, Stamp] | None:
+    """The store an earlier process checked from the same data, and the pages it was valid with; None if none."""
+    cached = disk_cache.read(root / STORE_CACHE, (disk_cache.code_stamp(), data_stamp))
+    return cached if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], Store) else None
+
+
+@lru_cache(maxsize=1)
+def _data_unchanged(root: Path, data_stamp: Stamp) -> DataChecked:
+    """data/ checked: from .cache/ when an earlier process checked the same data, else read and checked here."""
     code = disk_cache.code_stamp()
-    cached = disk_cache.read(root / STORE_CACHE, (code, data_stamp))
-    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], DataChecked):
-        return cached
+    cached = _checked_store(root, data_stamp)
+    rest = disk_cache.read(root / CHECKS_CACHE, (code, data_stamp)) if cached else None
+    if isinstance(rest, tuple) and len(rest) == 3:  # a cached store had no problems
+        return DataChecked(cached[0], (), *rest)
     for path, entry in (disk_cache.read(root / PARSED_CACHE, code) or {}).items():
         PARSED.setdefault(path, entry)
     data = check_data(root)
     disk_cache.write(root / PARSED_CACHE, code, {path: entry for path, entry in PARSED.items() if Path(path).is_relative_to(root)})
-    return data, ()
+    return data
 
 
 @lru_cache(maxsize=1)  # one store at a time: `mkdocs serve` makes a new one after every save
 def _load_unchanged(root: Path, data_stamp: Stamp, page_stamp: Stamp) -> Store:
     with collector_paused():
-        data, valid_with = _data_unchanged(root, data_stamp)
-        if valid_with == page_stamp:
-            return data.store
+        cached = _checked_store(root, data_stamp)
+        if cached and cached[1] == page_stamp:  # a build after sync: nothing to check
+            return cached[0]
+        data = _data_unchanged(root, data_stamp)
         problems = [*data.problems, *check_pages(root, data)]  # after a page-only save: that page is read, no data
         if problems:
             raise DataError(problems)
-        if not valid_with and _SHARED.get(root) != data_stamp:  # checked in this process: the next one reads it
-            disk_cache.write(root / STORE_CACHE, (disk_cache.code_stamp(), data_stamp), (data, page_stamp))
+        checked_here = not cached or data.store is not cached[0]
+        if checked_here and _SHARED.get(root) != data_stamp:  # the next process (MkDocs after sync) reads it back
+            key = (disk_cache.code_stamp(), data_stamp)
+            disk_cache.write(root / STORE_CACHE, key, (data.store, page_stamp))
+            disk_cache.write(root / CHECKS_CACHE, key, (data.practice_files, data.synonyms, data.data_text))
             _SHARED[root] = data_stamp  # once: `mkdocs serve` without sync need not pickle it again on each page save
         return data.store
 
@@ -92,7 +107,7 @@ def forget_parsing() -> None:
     """Let go of what only checking needed (every file's parse tree, for line numbers; the checked files): a build
     keeps just the store. At 5,000 practices this frees some 100 MB for the search index to reuse."""
     PARSED.clear()
-    _data_unchanged.cache_clear()
+    _data_unchanged.cache_clear()  # the store itself stays (the build holds it)
     gc.collect()
 
 

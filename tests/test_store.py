@@ -14,7 +14,7 @@ import yaml
 
 from macros import disk_cache, glossary_tooltips, loading
 from macros.checks import build_store
-from macros.loading import STORE_CACHE, load_store, load_terms
+from macros.loading import CHECKS_CACHE, STORE_CACHE, load_store, load_terms
 from macros.models import Qualifier
 from macros.problems import DataError, UnknownIdError
 from macros.yaml_files import FastLoader, to_data
@@ -180,10 +180,24 @@ def test_a_second_process_unpickles_what_the_first_validated(valid_project: Path
     assert _load_in_new_process(valid_project) == "built 4880 0"
 
 
-def test_a_page_saved_in_serve_is_checked_without_reading_the_data_again(valid_project: Path, monkeypatch) -> None:
+def test_a_build_process_unpickles_the_store_alone(valid_project: Path) -> None:
+    """What only page checks need (the files' line numbers, the data's text) is not loaded where the pages are
+    unchanged since sync: each MkDocs process of a build would hold it for nothing."""
+    assert _load_in_new_process(valid_project).startswith("built 488")
+    (valid_project / CHECKS_CACHE).unlink()
+    assert _load_in_new_process(valid_project) == "cached 488 0"
+
+
+@pytest.mark.parametrize("after_sync", [False, True])
+def test_a_page_saved_in_serve_is_checked_without_reading_the_data_again(valid_project: Path, monkeypatch,
+                                                                          after_sync: bool) -> None:
     """`mkdocs serve` after a page-only save: the data stay as checked, only the page is checked again (and a wrong
-    H1 is still an error)."""
+    H1 is still an error). Also when the data were checked by an earlier process (`make serve` runs sync first)."""
     load_store(valid_project)
+    if after_sync:  # this process as a new one: what it knows comes from .cache/
+        for cached in (loading._checked_store, loading._data_unchanged, loading._load_unchanged):
+            cached.cache_clear()
+        monkeypatch.setattr(loading, "_SHARED", {})
     checked: list[Path] = []
     monkeypatch.setattr(loading, "check_data", lambda root: checked.append(root) or pytest.fail("data read again"))
     page = valid_project / "docs" / "practices" / "demo.md"
