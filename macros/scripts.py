@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from array import array
 from pathlib import Path
+
+
+def _numbers(value: object) -> list:
+    """A compact array of numbers (the search index's postings) written as the JSON list it stands for."""
+    if isinstance(value, array):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def json_text(value: object) -> str:
     """Compact JSON that is also JavaScript: U+2028/U+2029 (line ends in older engines' strings) are escaped."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_numbers)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def assignment(variable: str, value: object) -> str:

@@ -25,6 +25,7 @@ from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
 from . import shard
+from .loading import ready_for_page_saves
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -133,4 +134,6 @@ def _list_theme_once(theme) -> None:
 
 def built() -> None:
     """MkDocs' post_build event: from now on a rebuild can leave out what the first build wrote."""
+    if _SESSION.dirty_serve and not _SESSION.built:
+        ready_for_page_saves()
     _SESSION.built = True

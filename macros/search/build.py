@@ -107,7 +107,7 @@ FIELD_CODES = {field: code for code, field in enumerate(FIELDS)}
 
 
 def build_index(docs: Iterable[Document], userdict: str) -> dict:
-    """{docs, words, bigrams}: each term -> flat [doc, score, doc, score …] with scores in hundredths.
+    """{docs, words, bigrams}: each term -> flat [doc, score, doc, score …] (an array) with scores in hundredths.
 
     BM25 needs every field's average length before any score. So the first pass segments each document once and
     keeps, per term, only compact rows (document, field, count) and per field each document's length; the
@@ -131,7 +131,7 @@ def build_index(docs: Iterable[Document], userdict: str) -> dict:
     fields = list(FIELDS)
     n = len(shown)
 
-    def scored(table: dict[str, array]) -> dict[str, list[int]]:
+    def scored(table: dict[str, array]) -> dict[str, array]:
         out = {}
         for term in sorted(table):
             found = table.pop(term)
@@ -147,7 +147,7 @@ def build_index(docs: Iterable[Document], userdict: str) -> dict:
                     entries += (position, gain)
             idf = math.log(1 + (n - len(entries) / 2 + 0.5) / (len(entries) / 2 + 0.5)) * SCALE
             entries[1::2] = [max(1, round(gain * idf)) for gain in entries[1::2]]
-            out[term] = entries
+            out[term] = array("l", entries)  # a fifth of a list's memory: the bigrams alone are millions of numbers
         return out
 
     return {"docs": shown, "words": scored(rows[0]), "bigrams": scored(rows[1])}
