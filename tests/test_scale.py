@@ -42,3 +42,14 @@ def test_listing_pages_do_not_grow_with_the_collection(tmp_path: Path) -> None:
     assert practice_links(large / "practices" / "index.html") == 0 < LARGE - INDEX_LIMIT  # districts, each its own page
     data = (large / "assets" / "javascripts" / "kb-finder-data.js").read_text(encoding="utf-8")
     assert data.count('["zuofa-') == LARGE  # every practice once, in the data file
+
+
+def test_a_practice_page_lists_the_districts_of_its_own_city_only(tmp_path: Path, monkeypatch) -> None:
+    """The sidebar opens the page's own city; other cities stay one closed line each. Opened as sections, every
+    city would list all its districts on every page: 300 bytes a district, 30 kB at 10,000 practices."""
+    monkeypatch.setattr(corpus, "PRACTICES_PER_STREET", 2)  # 400 practices: 50 districts in 10 cities
+    site = built(tmp_path, LARGE)
+    page = (site / "practices" / "zuofa-00100" / "index.html").read_text(encoding="utf-8")
+    in_nav = set(re.findall(r'<span class="md-ellipsis">\s*(第\d+[市区])\s*</span>', page))
+    assert sum(name.endswith("市") for name in in_nav) == 10  # every city, each a closed line
+    assert sum(name.endswith("区") for name in in_nav) == corpus.DISTRICTS_PER_CITY
