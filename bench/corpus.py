@@ -231,7 +231,7 @@ def write_plain(ours: Path, target: Path) -> Path:
     config = config.replace("  - macros.glossary_tooltips", "  # (no glossary tooltips: they belong to our data layer)")
     config = re.sub(r"  - macros.stacked_tables.*\n", "", config)
     config = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config)
-    config = re.sub(r"\n# A build split.*\nhooks:\n(  - .*\n)+", "\n", config)  # our build's own machinery
+    config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)  # our build's own machinery
     config = config.replace("  - assets/javascripts/kb-search.js\n", "")
     config = config.replace("plugins:\n", PLAIN_SEARCH, 1)
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")

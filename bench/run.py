@@ -73,6 +73,7 @@ print(json.dumps({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
                   "rss_mb": max(peak / 2**20, usage.ru_maxrss / 1024), "last": last}))
 """
 
+
 @dataclass
 class Build:
     n: int

@@ -2,8 +2,8 @@
 
 Noticing a save late. MkDocs' development server looks for changes by polling: it lists the watched folders
 every half second, so a save waits a quarter of a second on average (half at worst) before the rebuild
-starts, and each look stats every page. The system's own file events (inotify on Linux, FSEvents on macOS, ReadDirectoryChangesW on
-Windows; watchdog picks) report a save at once. The folders MkDocs already watches move over to such an
+starts, and each look stats every page. The system's own file events (inotify on Linux, FSEvents on macOS,
+ReadDirectoryChangesW on Windows; watchdog picks) report a save at once. The folders MkDocs already watches move over to such an
 observer through the server's public watch/unwatch; where the system has no such events (or refuses more
 watches), the polling observer stays, and only the speed differs.
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from functools import cache
 
 from jinja2 import FileSystemLoader
 from watchdog import events
@@ -67,8 +68,8 @@ def _system_observer(paths: list[str]):
 
 def watch_with_system_events(server, paths: list[str]):
     """Move the server's watches of `paths` from its polling observer to the system's events (before it starts)."""
-    observer = _system_observer(paths)
-    if observer is None or not hasattr(server, "observer"):
+    observer = _system_observer(paths) if hasattr(server, "observer") else None
+    if observer is None:
         return server
     for path in paths:
         server.unwatch(path)  # unschedules it from the polling observer, which then has nothing to poll
@@ -104,19 +105,18 @@ def configure(config) -> None:
         _list_theme_once(config.theme)
 
 
-_THEME_FILES: dict[tuple[str, ...], list[str]] = {}  # theme folders -> their files, hidden ones left out
+@cache
+def _theme_files(folders: tuple[str, ...]) -> list[str]:
+    """The files of the theme's folders that MkDocs may copy: never a hidden path (its patterns '.*', '*/.*')."""
+    return [name for name in FileSystemLoader(folders).list_templates() if not (name.startswith(".") or "/." in name)]
 
 
 class _ListedOnce(FileSystemLoader):
     """The theme's loader, listing its folders once per process. Only MkDocs lists them (to find the static
-    files to copy), and it never copies a hidden path (its patterns '.*' and '*/.*'): those are left out here."""
+    files to copy)."""
 
     def list_templates(self) -> list[str]:
-        key = tuple(self.searchpath)
-        if key not in _THEME_FILES:
-            _THEME_FILES[key] = [name for name in super().list_templates()
-                                 if not (name.startswith(".") or "/." in name)]
-        return _THEME_FILES[key]
+        return _theme_files(tuple(self.searchpath))
 
 
 def _list_theme_once(theme) -> None:
