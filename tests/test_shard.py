@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import copy_project
+from .test_hostile import edit_yaml
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_PDF": "0"}
 
@@ -65,3 +66,20 @@ def test_a_bad_link_stops_a_split_build_wherever_it_points(tmp_path: Path, link:
     assert result.returncode != 0 and message in result.stderr
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
     assert not list(site.parent.glob(".site-new-*"))
+
+
+def test_titles_exchanged_between_processes_stay_text(tmp_path: Path) -> None:
+    """Markup in data reaches other pages' navigation through the exchange file: still escaped, as in one process."""
+    project = copy_project(tmp_path / "project")
+    payload = "<img src=x onerror=alert(1)>"
+    edit_yaml(project / "data/courses/wuzhuguan-louyuan.yaml", lambda course: course.update(title=course["title"] + payload))
+    edit_yaml(project / "data/places.yaml", lambda data: data["places"][10].update(name=data["places"][10]["name"] + payload))
+    edit_yaml(project / "data/themes.yaml", lambda data: data["themes"][2].update(name=data["themes"][2]["name"] + payload))
+    one, two = tmp_path / "one", tmp_path / "two"
+    for site, shards in ((one, 1), (two, 2)):
+        result = build(project, site, shards)
+        assert result.returncode == 0, result.stderr[-3000:]
+    assert differences(one, two) == []
+    pages = [page.read_text(encoding="utf-8") for page in two.rglob("*.html")]
+    assert not any(payload in page for page in pages)
+    assert sum("&lt;img src=x onerror=alert(1)&gt;" in page for page in pages) > 3  # shown on their pages and in the navigation
