@@ -339,3 +339,16 @@ def test_after_two_glossary_edits_one_glossary_and_one_matcher_are_held(valid_pr
         seen.append(terms)
     assert loading._load_terms_unchanged.cache_info().currsize == 1
     assert len(glossary_tooltips._COMPILED) == 1 and glossary_tooltips._COMPILED[0][0] is seen[-1]
+
+
+def test_models_with_the_same_fields_share_one_set_of_them_even_after_pickling() -> None:
+    store = load_store(ROOT)
+    metrics = [m for p in store.practices.values() for m in p.metrics]
+    distinct = {id(m.model_fields_set) for m in metrics}
+    assert len(metrics) > 100 and len(distinct) == len({frozenset(m.model_fields_set) for m in metrics}) < len(metrics) / 4
+    again = pickle.loads(pickle.dumps(store))
+    metrics = [m for p in again.practices.values() for m in p.metrics]
+    assert len({id(m.model_fields_set) for m in metrics}) == len(distinct)
+    before = set(metrics[0].model_fields_set)
+    changed = metrics[0].model_copy(update={"note": "改过"})
+    assert "note" in changed.model_fields_set and metrics[0].model_fields_set == before
