@@ -45,6 +45,11 @@ def _jieba(userdict: str | None):
     return tokenizer
 
 
+def forget_dictionary() -> None:
+    """Let go of jieba's dictionary (66 MB) once the index is made: a build's MkDocs processes still need the memory."""
+    _jieba.cache_clear()
+
+
 def words(text: str, userdict: str | None = None) -> Iterator[str]:
     """jieba's words of `text` (with the data dictionary), lowercased; one-character Han words are left to bigrams."""
     for word in segment(_jieba(userdict), text.lower()):

@@ -116,7 +116,7 @@ def build_index(docs: Iterable[Document], userdict: str) -> dict:
     shown: list[list[str]] = []
     boosts: list[float] = []
     lengths: dict[str, dict[int, int]] = {field: {} for field in FIELDS}  # field -> document -> words
-    rows: tuple[dict[str, array], dict[str, array]] = (defaultdict(lambda: array("l")), defaultdict(lambda: array("l")))
+    rows: tuple[dict[str, array], dict[str, array]] = (defaultdict(lambda: array("i")), defaultdict(lambda: array("i")))
     for position, doc in enumerate(docs):
         shown.append([doc.page, doc.title, doc.place, doc.summary])
         boosts.append(doc.boost)
@@ -147,7 +147,7 @@ def build_index(docs: Iterable[Document], userdict: str) -> dict:
                     entries += (position, gain)
             idf = math.log(1 + (n - len(entries) / 2 + 0.5) / (len(entries) / 2 + 0.5)) * SCALE
             entries[1::2] = [max(1, round(gain * idf)) for gain in entries[1::2]]
-            out[term] = array("l", entries)  # a fifth of a list's memory: the bigrams alone are millions of numbers
+            out[term] = array("i", entries)  # 4 bytes a number (positions and hundredths fit): the bigrams alone are millions
         return out
 
     return {"docs": shown, "words": scored(rows[0]), "bigrams": scored(rows[1])}
