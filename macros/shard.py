@@ -119,6 +119,12 @@ def _render_nothing(page: Any, config: Any, files: Any) -> None:
     page.meta["template"] = SKIP_TEMPLATE
 
 
+def let_go_of_source(page: Any) -> None:
+    """A rendered page's Markdown is not needed again (MkDocs keeps it, and every page's HTML, until the last page is
+    written): 27 MB of each process at 5,000 practices. Emptied, not None, which MkDocs reads as "title unknown"."""
+    page.markdown = ""
+
+
 def exchange(files: Any, site_dir: str) -> None:
     """Write what this shard's pages show of themselves, wait for the other shards, and fill theirs in."""
     shard = current()

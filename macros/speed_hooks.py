@@ -51,3 +51,8 @@ def on_post_build(config):
 
 def on_serve(server, config, builder):
     return serving.watch_with_system_events(server, serving.watched_before_hooks(config))
+
+
+def on_page_content(html, page, config, files):
+    shard.let_go_of_source(page)
+    return html
