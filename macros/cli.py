@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import multiprocessing
 import os
 import re
 import shutil
@@ -12,12 +13,13 @@ import tempfile
 import threading
 import time
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import editorial_checks, generated, pdf, scaffold, shard
 from .compaction import compact_site
 from .downloads import write_downloads
-from .loading import forget_parsing, load_store
+from .loading import load_store
 from .page_checks import page_problems
 from .page_kinds import SHEETS_FOLDER
 from .page_macros import page_macros
@@ -25,6 +27,7 @@ from .problems import DataError
 from .release import release, release_env
 from .render.finder import write_finder_data
 from .render.sheets import write_sheets
+from .search.analysis import forget_dictionary
 from .search.build import INDEX_IN_SITE, index_script, save_index, site_index, write_index
 from .store import Store
 
@@ -94,6 +97,19 @@ def write_beside_pages(store: Store, root: Path, index: bool = True) -> list[str
     return written + (write_index(store, root) if index else [])
 
 
+def _synced_apart(root: Path) -> float | None:
+    """`_synced(root, index=False)` in a process of its own (forked: nothing is imported again), which ends with it:
+    checking holds every file's parse tree besides the store, and a process keeps the memory it once used. Its CPU
+    seconds for the data downloads, or None after it reported why not; what it checked is read back from .cache/."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as apart:
+        return apart.submit(_synced_cpu, root).result()
+
+
+def _synced_cpu(root: Path) -> float | None:
+    synced = _synced(root, index=False)
+    return None if synced is None else synced[1]
+
+
 def sync(root: Path) -> int:
     """Validate, then rewrite the generated files."""
     return 0 if _synced(root) is not None else 1
@@ -107,12 +123,11 @@ def directory_urls(config: Path) -> bool:
 def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     """Build into a temporary folder and replace `site_dir` only if the build succeeded; say where the time went."""
     start = time.perf_counter()
-    synced_with = _synced(root, index=False)
-    if synced_with is None:
+    extras_cpu = _synced_apart(root)
+    if extras_cpu is None:
         print(f"build stopped; {site_dir} left as it was", file=sys.stderr)
         return 1
-    store, extras_cpu = synced_with
-    forget_parsing()  # the index made next needs the memory more
+    store = load_store(root)  # as checked apart: unpickled, as each MkDocs process does
     synced = time.perf_counter()
     site_dir = (root / site_dir).resolve()
     try:
@@ -133,6 +148,7 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     def make_index() -> None:
         begin = time.thread_time()
         index.append(index_script(site_index(store, root)))
+        forget_dictionary()
         index_cpu.append(time.thread_time() - begin)
 
     indexing = threading.Thread(target=make_index, daemon=True)

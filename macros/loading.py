@@ -110,14 +110,6 @@ def ready_for_page_saves(root: Path | None = None) -> None:
     _data_unchanged(root, fingerprint(root))
 
 
-def forget_parsing() -> None:
-    """Let go of what only checking needed (every file's parse tree, for line numbers; the checked files): a build
-    keeps just the store. At 5,000 practices this frees some 100 MB for the search index to reuse."""
-    PARSED.clear()
-    _data_unchanged.cache_clear()  # the store itself stays (the build holds it)
-    gc.collect()
-
-
 def load_store(root: Path | None = None) -> Store:
     """The validated store of the project at `root` (default: the working directory).
 
