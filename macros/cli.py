@@ -101,6 +101,8 @@ def _synced_apart(root: Path) -> float | None:
     """`_synced(root, index=False)` in a process of its own (forked: nothing is imported again), which ends with it:
     checking holds every file's parse tree besides the store, and a process keeps the memory it once used. Its CPU
     seconds for the data downloads, or None after it reported why not; what it checked is read back from .cache/."""
+    if "fork" not in multiprocessing.get_all_start_methods():  # Windows: here, at the cost of the memory
+        return _synced_cpu(root)
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as apart:
         return apart.submit(_synced_cpu, root).result()
 
