@@ -144,12 +144,12 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **release_env(root)}
     # The search index needs only the store: made on the second core while MkDocs renders, then written into the
     # new site (over any older copy MkDocs took from docs/) and beside the pages for `mkdocs serve`.
-    index: list[str] = []
+    index: list[bytes] = []
     index_cpu: list[float] = []
 
     def make_index() -> None:
         begin = time.thread_time()
-        index.append(index_script(site_index(store, root)))
+        index.append(index_script(site_index(store, root)))  # UTF-8, held until the site is finished: half the text's size
         forget_dictionary()
         index_cpu.append(time.thread_time() - begin)
 
@@ -190,7 +190,7 @@ def build(root: Path, site_dir: Path, config: str, strict: bool = True) -> int:
     return 0
 
 
-def _finish(root: Path, staging: Path, store: Store, config: str, index: str) -> tuple[float, float] | str:
+def _finish(root: Path, staging: Path, store: Store, config: str, index: bytes) -> tuple[float, float] | str:
     """What the build adds to MkDocs' output before it goes live: the search index, the case sheets in this build's
     URL style, smaller pages, the handout PDFs the course pages link to. Returns the CPU seconds of the first
     three and the seconds spent printing, or why the build must stop."""

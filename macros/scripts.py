@@ -30,11 +30,12 @@ def call(function: str, value: object) -> str:
     return f"window.{function}({json_text(value)});\n"
 
 
-def save_if_changed(folder: Path, name: str, text: str) -> list[str]:
-    """Write `folder/name` if its content changed; return [name] if written."""
+def save_if_changed(folder: Path, name: str, content: str | bytes) -> list[str]:
+    """Write `folder/name` (text as UTF-8) if its content changed; return [name] if written."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     path = folder / name
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    if path.exists() and path.read_bytes() == data:
         return []
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     return [name]

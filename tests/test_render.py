@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 
@@ -9,9 +10,12 @@ import markdown
 import pytest
 
 from macros.checks import build_store
+from macros.loading import load_store
 from macros.models import Bound, Metric, Practice, Qualifier
 from macros.render import cards, citations, glance, listings, tables
 from macros.render.text import code, format_date, format_figure, md, percentage, relative_link
+from macros.scripts import assignment
+from macros.search.build import index_script, site_index
 from macros.search.terms import search_terms
 
 from .conftest import ROOT
@@ -314,3 +318,10 @@ def test_lists_follow_chinese_order_not_ids() -> None:
     for a, b in zip(ordered, ordered[1:], strict=False):
         if real.county_of(a.place) == real.county_of(b.place):
             assert pinyin_key(a.name) <= pinyin_key(b.name), (a.name, b.name)
+
+
+def test_the_index_script_is_the_whole_index_as_one_assignment() -> None:
+    index = site_index(load_store(ROOT), ROOT)
+    index["docs"].append(["x.md", "line\u2028separator", "", ""])
+    whole = assignment("__kbSearch", copy.deepcopy(index)).encode("utf-8")
+    assert index_script(index) == whole and b"\\u2028" in whole and index == {}
