@@ -3,7 +3,8 @@
 Each hook only calls the package. A build split over processes (macros/shard.py): nothing happens unless
 `python -m macros build` set KB_SHARD. `make serve FAST=1` rebuilds sooner and lighter (macros/serving.py).
 And the theme's templates compiled once, not on every build: `mkdocs serve` makes a new Jinja environment for
-each rebuild, and compiling Material's templates was a quarter of a page edit's rebuild."""
+each rebuild, and compiling Material's templates was a quarter of a page edit's rebuild. And each page's Markdown
+let go of once it is rendered (memory: MkDocs keeps every page until the last is written)."""
 
 from pathlib import Path
 
@@ -37,6 +38,11 @@ def on_page_read_source(page, config):
     return shard.front_matter_only(page)
 
 
+def on_page_content(html, page, config, files):
+    shard.let_go_of_source(page)
+    return html
+
+
 def on_env(env, config, files):
     folder = Path(config.config_file_path).parent / FOLDER / "jinja"
     folder.mkdir(parents=True, exist_ok=True)
@@ -51,8 +57,3 @@ def on_post_build(config):
 
 def on_serve(server, config, builder):
     return serving.watch_with_system_events(server, serving.watched_before_hooks(config))
-
-
-def on_page_content(html, page, config, files):
-    shard.let_go_of_source(page)
-    return html
