@@ -25,6 +25,16 @@ def assignment(variable: str, value: object) -> str:
     return f"window.{variable}={json_text(value)};\n"
 
 
+def assignment_emptying(variable: str, value: dict) -> bytes:
+    """`assignment(variable, value)` in UTF-8, byte for byte, made one key of `value` at a time, each let go of as
+    soon as it is text, which empties `value`: a large value (the search index) is never whole as text beside itself."""
+    head, tail = assignment(variable, {}).encode().split(b"{}")
+    parts = [head, b"{"]
+    for n, key in enumerate(list(value)):
+        parts += [b"," if n else b"", json_text(key).encode(), b":", json_text(value.pop(key)).encode()]
+    return b"".join([*parts, b"}", tail])
+
+
 def call(function: str, value: object) -> str:
     """`window.<function>(<JSON>);`: a script that hands its data to a page that is already loaded."""
     return f"window.{function}({json_text(value)});\n"

@@ -40,14 +40,18 @@ def texts() -> list[str]:
     return found + [t.lower() for t in found]
 
 
+def assert_as_jieba(tokenizer, text: str) -> None:
+    assert list(segment(tokenizer, text)) == list(tokenizer.cut(text, HMM=False))
+
+
 def test_every_page_is_segmented_as_jieba_does(tokenizer) -> None:
     for text in texts():
-        assert list(segment(tokenizer, text)) == list(tokenizer.cut(text, HMM=False))
+        assert_as_jieba(tokenizer, text)
 
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_odd_text_is_segmented_as_jieba_does(tokenizer, text: str) -> None:
-    assert list(segment(tokenizer, text)) == list(tokenizer.cut(text, HMM=False))
+    assert_as_jieba(tokenizer, text)
 
 
 def test_sources_are_segmented_as_jieba_does(tokenizer) -> None:
@@ -58,4 +62,4 @@ def test_sources_are_segmented_as_jieba_does(tokenizer) -> None:
     if not reports:
         pytest.skip(f"no reports in {folder} (KB_SOURCES_DIR)")
     for text in reports:
-        assert list(segment(tokenizer, text)) == list(tokenizer.cut(text, HMM=False))
+        assert_as_jieba(tokenizer, text)

@@ -59,7 +59,7 @@ def words(text: str, userdict: str | None = None) -> Iterator[str]:
 
 
 def segment(tokenizer, text: str) -> Iterator[str]:
-    """What `tokenizer.cut(text, HMM=False)` yields, word for word (tests/test_search.py compares the two on every
+    """What `tokenizer.cut(text, HMM=False)` yields, word for word (tests/test_segment.py compares the two on every
     page), in half the time: jieba was seven tenths of the index's time at 5,000 practices. jieba's own text
     splitting, dictionary and scores are used; only its two passes over each run of characters (all the words that
     start at each character, then the best path back from the end) are one pass here, without the tables between."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..page_kinds import COURSE, PLACE, PRACTICE, SOURCE, THEME
 from ..render.text import format_figure
-from ..scripts import json_text, save_if_changed
+from ..scripts import assignment_emptying, save_if_changed
 from ..store import Store
 from ..yaml_files import read_front_matter
 from .analysis import BIGRAM_WEIGHT, GENERIC, GENERIC_WEIGHT, INSIDE_WEIGHT, LONGEST_WORD, SYNONYM_WEIGHT, bigrams, words
@@ -36,7 +36,6 @@ FIELDS = {
 }
 K1 = 1.2
 SCALE = 100  # scores are stored as whole hundredths
-INDEX_VARIABLE = "__kbSearch"  # the script sets window.__kbSearch
 INDEX_IN_SITE = "assets/javascripts/kb-search-index.js"  # where kb-search.js loads it from
 INDEX_SCRIPT = f"docs/{INDEX_IN_SITE}"  # beside the pages, written by sync; not committed
 MACRO_CALL = re.compile(r"\{\{[^}]*\}\}|<!--.*?-->|<[^>]+>|[#*_`>|\[\]()]", re.S)
@@ -169,13 +168,9 @@ def site_index(store: Store, root: Path) -> dict:
 
 
 def index_script(index: dict) -> bytes:
-    """The index as a script that loads from file:// as well: `assignment("__kbSearch", index)` in UTF-8, byte for byte.
-    Made one key of `index` at a time, each let go of as soon as it is text, which empties `index`: at 5,000
-    practices the whole text beside all the postings took 100 MB more, while the MkDocs processes need it most."""
-    parts = [f"window.{INDEX_VARIABLE}={{".encode()]
-    for n, key in enumerate(list(index)):
-        parts += [b"," if n else b"", json_text(key).encode(), b":", json_text(index.pop(key)).encode()]
-    return b"".join([*parts, b"};\n"])
+    """The index as a script that loads from file:// as well, in UTF-8. Made part by part, which empties `index`: at
+    5,000 practices the whole text beside all the postings took 100 MB more, while the MkDocs processes need it most."""
+    return assignment_emptying("__kbSearch", index)
 
 
 def write_index(store: Store, root: Path) -> list[str]:
@@ -183,6 +178,6 @@ def write_index(store: Store, root: Path) -> list[str]:
     return save_index(root, index_script(site_index(store, root)))
 
 
-def save_index(folder: Path, text: str | bytes, name: str = INDEX_SCRIPT) -> list[str]:
+def save_index(folder: Path, script: bytes, name: str = INDEX_SCRIPT) -> list[str]:
     """Write the index script as `folder/name` if its content changed; return `name` if written."""
-    return save_if_changed(folder, name, text)
+    return save_if_changed(folder, name, script)
